@@ -1,0 +1,264 @@
+#include "app.h"
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+
+#include "screens.h"
+#include "theme.h"
+#include "utf8.h"
+
+namespace zwgk {
+namespace {
+
+std::string systemToday() {
+    const std::time_t t = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&t, &local);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &local);
+    return buf;
+}
+
+const char* errorKeyFor(StoreErrorKind kind) {
+    switch (kind) {
+    case StoreErrorKind::Missing: return "error.store_missing";
+    case StoreErrorKind::NotAStore: return "error.store_corrupt";
+    case StoreErrorKind::TooNew: return "error.store_too_new";
+    case StoreErrorKind::Empty: return "error.store_empty";
+    case StoreErrorKind::BadContent: return "error.store_corrupt";
+    case StoreErrorKind::Io: break;
+    }
+    return "error.store_io";
+}
+
+void applyStyle(float scale) {
+    ImGuiStyle& style = ImGui::GetStyle();
+    style = ImGuiStyle();
+    style.WindowPadding = ImVec2(0, 0);
+    style.ItemSpacing = ImVec2(0, 0);
+    style.WindowBorderSize = 0;
+    style.ChildBorderSize = 0;
+    style.ScrollbarSize = 18 * scale;
+    style.ScrollbarRounding = 9 * scale;
+    style.Colors[ImGuiCol_WindowBg] = ImGui::ColorConvertU32ToFloat4(theme::kBackground);
+    style.Colors[ImGuiCol_ScrollbarBg] = ImVec4(0, 0, 0, 0.04f);
+    style.Colors[ImGuiCol_ScrollbarGrab] = ImGui::ColorConvertU32ToFloat4(theme::kBorder);
+    style.Colors[ImGuiCol_ScrollbarGrabHovered] = style.Colors[ImGuiCol_ScrollbarGrab];
+    style.Colors[ImGuiCol_ScrollbarGrabActive] = ImGui::ColorConvertU32ToFloat4(theme::kMuted);
+    style.Colors[ImGuiCol_Text] = ImGui::ColorConvertU32ToFloat4(theme::kText);
+}
+
+}  // namespace
+
+App::App() = default;
+App::~App() = default;
+
+bool App::init(const AppOptions& options, ImVec2 displaySize, std::string& error) {
+    options_ = options;
+    state_.profile = options.profile;
+    today_ = options.today.empty() ? systemToday() : options.today;
+    if (!strings_.load(options.assetDir + "/strings/zh-Hans.json", error)) return false;
+    converter_ = std::make_unique<ScriptConverter>();
+    if (!converter_->available())
+        std::fprintf(stderr, "kiosk: Traditional display unavailable: %s\n", converter_->error().c_str());
+    fontChoice_ = chooseUiFonts();
+    for (const std::string& problem : fontChoice_.problems) std::fprintf(stderr, "kiosk: font: %s\n", problem.c_str());
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.LogFilename = nullptr;
+    display_ = displaySize;
+    scale_ = std::min(display_.x / theme::kRefWidth, display_.y / theme::kRefHeight);
+    input_.setScale(scale_);
+    applyStyle(scale_);
+    openStore();
+    return rebuildFonts(error);
+}
+
+void App::openStore() {
+    store_.reset();
+    AppState fresh;
+    fresh.profile = state_.profile;
+    fresh.traditional = state_.traditional;
+    state_ = std::move(fresh);
+    state_.stack.push_back(Route{});
+    try {
+        auto store = Store::open(options_.dbPath, Store::Mode::ReadWrite);
+        if (!store->hasContent()) throw StoreError(StoreErrorKind::Empty, "store " + options_.dbPath + " has no content");
+        store_ = std::move(store);
+        loadHomeInfo();
+    } catch (const StoreError& e) {
+        state_.stack.back().kind = ScreenKind::Error;
+        state_.errorKey = errorKeyFor(e.kind());
+        state_.errorDetail = e.what();
+        std::fprintf(stderr, "kiosk: %s\n", e.what());
+    }
+}
+
+void App::loadHomeInfo() {
+    HomeInfo& home = state_.home;
+    home.meta = store_->meta();
+    home.notices = store_->announcements(today_);
+    home.documentCount = store_->countDocuments({});
+    home.entryCount = static_cast<int>(store_->catalogueEntries(std::nullopt).size());
+}
+
+bool App::rebuildFonts(std::string& error) {
+    const std::string uiText = strings_.allText();
+    std::u32string uiChars = utf8::decode(uiText);
+    uiChars += utf8::decode(converter_->toTraditional(uiText));
+    const std::u32string content = store_ ? store_->glyphSet() : std::u32string();
+    if (!buildUiFonts(*ImGui::GetIO().Fonts, fontChoice_, content, uiChars, scale_, fonts_, atlasReport_, error))
+        return false;
+    for (const std::string& note : atlasReport_.notes) std::fprintf(stderr, "kiosk: font: %s\n", note.c_str());
+    if (!atlasReport_.missing.empty())
+        std::fprintf(stderr, "kiosk: font: %zu characters are in neither font and show as a box: %s\n",
+                     atlasReport_.missing.size(), utf8::encode(atlasReport_.missing.substr(0, 40)).c_str());
+    fontsChanged_ = true;
+    settleFrames_ = std::max(settleFrames_, 3);
+    return true;
+}
+
+void App::resize(ImVec2 displaySize) {
+    if (displaySize.x == display_.x && displaySize.y == display_.y) return;
+    display_ = displaySize;
+    scale_ = std::min(display_.x / theme::kRefWidth, display_.y / theme::kRefHeight);
+    input_.setScale(scale_);
+    applyStyle(scale_);
+    std::string error;
+    if (!rebuildFonts(error)) std::fprintf(stderr, "kiosk: %s\n", error.c_str());
+}
+
+UiContext App::makeContext(double now) {
+    return UiContext{state_, store_.get(), strings_, *converter_, fonts_, trace_, input_, scale_, display_, now,
+                     today_, {}};
+}
+
+bool App::wantsFrame() const {
+    return settleFrames_ > 0 || fontsChanged_ || input_.hasQueuedEvents() || input_.animating() || input_.dragging();
+}
+
+void App::frame(double now) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = display_;
+    io.DeltaTime = static_cast<float>(std::max(1e-4, now - lastFrameTime_));
+    lastFrameTime_ = now;
+    const bool hadEvents = input_.hasQueuedEvents();
+    input_.beginFrame();
+    input_.applyToImGui(io, now);
+    ImGui::NewFrame();
+    trace_.beginFrame();
+    UiContext ui = makeContext(now);
+
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(display_);
+    ImGui::Begin("##root", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse |
+                     ImGuiWindowFlags_NoNav);
+    switch (state_.top().kind) {
+    case ScreenKind::Home: drawHomeScreen(ui); break;
+    case ScreenKind::Browse: drawBrowseScreen(ui); break;
+    case ScreenKind::Area: drawAreaScreen(ui); break;
+    case ScreenKind::DocumentList: drawDocumentListScreen(ui); break;
+    case ScreenKind::Document: drawDocumentScreen(ui); break;
+    case ScreenKind::CatalogueEntry: drawCatalogueEntryScreen(ui); break;
+    case ScreenKind::Announcement: drawAnnouncementScreen(ui); break;
+    case ScreenKind::Error: drawErrorScreen(ui); break;
+    }
+    ImGui::End();
+    drawDialog(ui);
+    ImGui::Render();
+    trace_.endFrame();
+
+    for (const Action& action : ui.actions) apply(action);
+    if (!ui.actions.empty() || hadEvents)
+        settleFrames_ = 3;
+    else if (settleFrames_ > 0)
+        --settleFrames_;
+}
+
+void App::push(Route route) {
+    route.serial = state_.nextSerial++;
+    state_.stack.push_back(std::move(route));
+}
+
+void App::apply(const Action& action) {
+    switch (action.kind) {
+    case Action::Kind::Push: push(action.route); break;
+    case Action::Kind::ReplaceTop: {
+        const int serial = state_.top().serial;
+        state_.stack.back() = action.route;
+        state_.stack.back().serial = serial;
+        break;
+    }
+    case Action::Kind::Back:
+        if (state_.dialog) {
+            state_.dialog.reset();
+        } else if (state_.stack.size() > 1) {
+            state_.lists.erase(state_.top().serial);
+            state_.stack.pop_back();
+        }
+        break;
+    case Action::Kind::Home:
+        state_.dialog.reset();
+        state_.stack.resize(1);
+        state_.lists.clear();
+        break;
+    case Action::Kind::ToggleScript: state_.traditional = !state_.traditional; break;
+    case Action::Kind::ShowDialog: state_.dialog = action.dialog; break;
+    case Action::Kind::CloseDialog: state_.dialog.reset(); break;
+    case Action::Kind::SetDimension: state_.stack.back().dimension = action.dimension; break;
+    case Action::Kind::ScrollToTop: state_.scrollToTop = true; break;
+    case Action::Kind::Retry: {
+        openStore();
+        std::string error;
+        if (!rebuildFonts(error)) std::fprintf(stderr, "kiosk: %s\n", error.c_str());
+        break;
+    }
+    }
+}
+
+std::string App::screenNames() { return "home, browse, browse-topic, browse-agency, browse-area, browse-year"; }
+
+bool App::openScreenByName(const std::string& name) {
+    if (!store_) return name == "home" || name == "error";
+    Route route;
+    route.kind = ScreenKind::Browse;
+    if (name == "home") {
+        apply(Action{Action::Kind::Home});
+    } else if (name == "browse" || name == "browse-topic") {
+        apply(Action{Action::Kind::Home});
+        push(route);
+    } else if (name == "browse-agency" || name == "browse-area" || name == "browse-year") {
+        route.dimension = name == "browse-agency" ? BrowseDimension::Agency
+                          : name == "browse-area" ? BrowseDimension::Area
+                                                  : BrowseDimension::Year;
+        apply(Action{Action::Kind::Home});
+        push(route);
+    } else {
+        return false;
+    }
+    settleFrames_ = 3;
+    return true;
+}
+
+void App::typeText(const std::string& utf8) {
+    ImGui::GetIO().AddInputCharactersUTF8(utf8.c_str());
+    settleFrames_ = 3;
+}
+
+bool App::pressKey(const std::string& name) {
+    // No text fields yet: the keys that matter are navigation keys.
+    if (name == "Escape" || name == "Back") {
+        apply(Action{Action::Kind::Back});
+    } else if (name == "Home") {
+        apply(Action{Action::Kind::Home});
+    } else {
+        return false;
+    }
+    settleFrames_ = 3;
+    return true;
+}
+
+}  // namespace zwgk

@@ -1,0 +1,92 @@
+// The terminal application without the platform: owns the state, the store, the strings,
+// the fonts and the input layer, and turns one call to frame() into ImGui draw data.
+// The platform layer (kiosk/platform) owns the window and the renderer, feeds pointer and
+// key events in, uploads the font texture when fontsChanged() and presents the frames.
+//
+// Frame cycle (App::frame):
+//   input.beginFrame → input.applyToImGui → ImGui::NewFrame → draw screen → ImGui::Render
+//   → apply the actions the screen emitted → settle counter
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "app_state.h"
+#include "font_atlas.h"
+#include "script_convert.h"
+#include "store.h"
+#include "ui_strings.h"
+#include "touch_input.h"
+#include "ui_context.h"
+#include "ui_trace.h"
+
+namespace zwgk {
+
+struct AppOptions {
+    std::string dbPath;       // content store
+    std::string assetDir;     // assets/ (strings)
+    std::string profile = "hall";  // zone profile: hall or library
+    std::string today;        // YYYY-MM-DD override for tests; empty: the system date
+};
+
+class App {
+public:
+    App();
+    ~App();
+
+    // Loads strings and fonts and opens the store. Returns false only when the terminal
+    // cannot show anything (no strings, no Chinese font): ERROR says why. A missing or
+    // broken store is not fatal here: the Error screen explains it.
+    bool init(const AppOptions& options, ImVec2 displaySize, std::string& error);
+    bool storeUsable() const { return store_ != nullptr; }
+    const std::string& storeError() const { return state_.errorDetail; }
+
+    // One frame at clock time NOW (seconds). The platform calls its backend NewFrame first.
+    void frame(double now);
+    // True while something would change on screen without new input.
+    bool wantsFrame() const;
+    void requestFrames(int count) { settleFrames_ = std::max(settleFrames_, count); }
+
+    TouchInput& input() { return input_; }
+    const UiTrace& trace() const { return trace_; }
+    const AppState& state() const { return state_; }
+    float scale() const { return scale_; }
+    const AtlasReport& atlasReport() const { return atlasReport_; }
+    bool fontsChanged() const { return fontsChanged_; }
+    void fontsUploaded() { fontsChanged_ = false; }
+
+    // Scripted navigation: jumps to a named screen (home, browse, browse-agency, …);
+    // false for an unknown name.
+    bool openScreenByName(const std::string& name);
+    static std::string screenNames();  // for error messages
+    void typeText(const std::string& utf8);
+    bool pressKey(const std::string& name);  // false for an unknown key name
+    void resize(ImVec2 displaySize);
+
+private:
+    void openStore();
+    void loadHomeInfo();
+    bool rebuildFonts(std::string& error);
+    void apply(const Action& action);
+    void push(Route route);
+    UiContext makeContext(double now);
+
+    AppOptions options_;                         // as given to init
+    AppState state_;                             // navigation, caches
+    std::unique_ptr<Store> store_;               // null when unusable (Error screen)
+    Strings strings_;                            // UI strings
+    std::unique_ptr<ScriptConverter> converter_; // Simplified → Traditional
+    FontChoice fontChoice_;                      // faces found at start-up
+    UiFonts fonts_;                              // built sizes
+    AtlasReport atlasReport_;                    // last atlas build
+    bool fontsChanged_ = false;                  // atlas rebuilt, texture not uploaded yet
+    UiTrace trace_;                              // what the last frame showed
+    TouchInput input_;                           // pointer → ImGui, drag scrolling
+    ImVec2 display_{1920, 1080};                 // window size in px
+    float scale_ = 1;                            // px per reference px
+    int settleFrames_ = 3;                       // frames still to draw after a change
+    std::string today_;                          // YYYY-MM-DD
+    double lastFrameTime_ = 0;                   // clock time of the previous frame
+};
+
+}  // namespace zwgk

@@ -1,0 +1,92 @@
+// Navigation and screen state of the terminal. Screens read it and emit Actions; only
+// App::apply changes it, after the frame, so a screen never sees a half-changed state.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "domain.h"
+
+namespace zwgk {
+
+enum class ScreenKind {
+    Home,            // tiles and notices
+    Browse,          // 政府信息查询: nodes of one dimension with counts
+    Area,            // one 领域: standard-catalogue entries and documents
+    DocumentList,    // documents under one node
+    Document,        // one document
+    CatalogueEntry,  // one standard-catalogue entry, nine elements
+    Announcement,    // one notice from the home screen
+    Error,           // the store cannot be used
+};
+
+enum class BrowseDimension { Topic, Agency, Area, Year };
+
+struct Route {
+    ScreenKind kind = ScreenKind::Home;              // which screen
+    int serial = 0;                                  // unique per push: ImGui ids, caches
+    BrowseDimension dimension = BrowseDimension::Topic;  // Browse: the selected tab
+    DocumentFilter filter;                           // DocumentList, Area
+    std::string title;                               // DocumentList, Area: node name
+    int64_t id = 0;                                  // Document, CatalogueEntry, Area, Announcement
+    int listSerial = 0;                              // Document: list it was opened from, or 0
+    int listIndex = 0;                               // Document: its position in that list
+};
+
+struct Dialog {
+    std::string title;  // bold first line
+    std::string body;   // explanation
+};
+
+// One page-cached document list (a DocumentList or Area route).
+struct DocumentListCache {
+    DocumentFilter filter;                                  // what the list shows
+    int total = -1;                                         // count, -1 until asked
+    std::map<int, std::vector<DocumentSummary>> pages;      // page number → rows
+};
+
+struct Action {
+    enum class Kind { Push, ReplaceTop, Back, Home, ToggleScript, ShowDialog, CloseDialog, SetDimension,
+                      ScrollToTop, Retry };
+    Kind kind = Kind::Back;          // what to do
+    Route route;                     // Push, ReplaceTop: where to go
+    BrowseDimension dimension{};     // SetDimension
+    Dialog dialog;                   // ShowDialog
+};
+
+// A document with the titles of its linked 解读, loaded once when it is opened.
+struct LoadedDocument {
+    Document doc;                                     // the document itself
+    std::vector<DocumentSummary> interpretations;     // documents that interpret it
+    std::optional<DocumentSummary> original;          // the document it interprets
+};
+
+// What the home screen shows, loaded once per content version rather than every frame.
+struct HomeInfo {
+    ContentMeta meta;                      // zone name, update date, hotline
+    std::vector<Announcement> notices;     // in force today
+    int documentCount = 0;                 // all documents
+    int entryCount = 0;                    // standard-catalogue entries
+};
+
+struct AppState {
+    std::vector<Route> stack;                               // navigation, home at the bottom
+    int nextSerial = 1;                                     // for Route::serial
+    std::optional<Dialog> dialog;                           // modal message, if open
+    bool traditional = false;                               // 繁體 display
+    std::unordered_map<int, DocumentListCache> lists;       // by Route::serial
+    std::optional<LoadedDocument> document;                 // the open document
+    bool scrollToTop = false;                               // Document: jump to the start
+    std::string profile = "hall";                           // zone profile: hall / library
+    HomeInfo home;                                          // home screen data
+    std::map<BrowseDimension, std::vector<CountedNode>> browseNodes;  // counts per tab
+    std::string errorKey;                                   // Error screen: strings key
+    std::string errorDetail;                                // Error screen: technical detail
+    const Route& top() const { return stack.back(); }
+};
+
+}  // namespace zwgk

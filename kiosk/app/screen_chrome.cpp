@@ -1,0 +1,89 @@
+// The parts every screen shares: the top bar, the content area and the modal dialog.
+#include <ctime>
+
+#include "screens.h"
+#include "theme.h"
+#include "widgets.h"
+
+namespace zwgk {
+
+ImVec2 contentOrigin(const UiContext& ui) { return ImVec2(0, ui.px(theme::kTopBarHeight)); }
+ImVec2 contentSize(const UiContext& ui) {
+    return ImVec2(ui.display.x, ui.display.y - ui.px(theme::kTopBarHeight));
+}
+
+void drawTopBar(UiContext& ui, const std::string& title, bool showBack) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float barH = ui.px(theme::kTopBarHeight);
+    dl->AddRectFilled(ImVec2(0, 0), ImVec2(ui.display.x, barH), theme::kHeader);
+    const float buttonH = ui.px(theme::kTouchMin);
+    const float buttonY = (barH - buttonH) * 0.5f;
+    float x = ui.px(theme::kMargin * 0.5f);
+    if (showBack) {
+        ImGui::SetCursorScreenPos(ImVec2(x, buttonY));
+        if (widgets::button(ui, "##back", "‹ " + ui.t("top.back"), ImVec2(ui.px(200), buttonH),
+                            theme::kHeaderButton, theme::kHeaderText, ui.fonts.heading))
+            ui.back();
+        x += ui.px(220);
+        ImGui::SetCursorScreenPos(ImVec2(x, buttonY));
+        if (widgets::button(ui, "##home", ui.t("top.home"), ImVec2(ui.px(170), buttonH),
+                            theme::kHeaderButton, theme::kHeaderText, ui.fonts.heading))
+            ui.emit(Action{Action::Kind::Home});
+        x += ui.px(200);
+    }
+    // Title: centred on the bar when there is room, else after the buttons.
+    ImFont* font = ui.fonts.heading;
+    const std::string shown = widgets::clampLines(title, font, ui.display.x - x - ui.px(520), 1);
+    const ImVec2 ts = widgets::measure(font, shown);
+    float tx = (ui.display.x - ts.x) * 0.5f;
+    if (tx < x + ui.px(20)) tx = x + ui.px(20);
+    widgets::textAt(ui, ImVec2(tx, (barH - ts.y) * 0.5f), shown, font, theme::kHeaderText);
+
+    // Right side: the script toggle and the clock.
+    const float toggleW = ui.px(170);
+    const float clockW = ui.px(260);
+    ImGui::SetCursorScreenPos(ImVec2(ui.display.x - toggleW - clockW - ui.px(24), buttonY));
+    // The toggle names the script it switches to, in that script.
+    const std::string toggle = ui.state.traditional ? ui.strings.get("top.simplified")
+                                                    : ui.strings.get("top.traditional");
+    if (widgets::button(ui, "##script", toggle, ImVec2(toggleW, buttonH), theme::kHeaderButton,
+                        theme::kHeaderText, ui.fonts.heading))
+        ui.emit(Action{Action::Kind::ToggleScript});
+    const std::string date = ui.today;  // YYYY-MM-DD
+    const ImVec2 ds = widgets::measure(ui.fonts.small, date);
+    widgets::textAt(ui, ImVec2(ui.display.x - ds.x - ui.px(theme::kMargin * 0.5f), (barH - ds.y) * 0.5f),
+                    date, ui.fonts.small, theme::kHeaderText);
+}
+
+void drawDialog(UiContext& ui) {
+    if (!ui.state.dialog) return;
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ui.display);
+    ImGui::SetNextWindowFocus();
+    ImGui::Begin("##dialog", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBackground);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(ImVec2(0, 0), ui.display, theme::kOverlay);
+    const float w = ui.px(1100);
+    const float innerW = w - ui.px(2 * 56);
+    const std::string title = ui.show(ui.state.dialog->title);
+    const std::string body = ui.show(ui.state.dialog->body);
+    const float bodyH = widgets::paragraphHeight(body, ui.fonts.body, innerW);
+    const float h = ui.px(56 + 60 + 36) + bodyH + ui.px(48 + theme::kTouchMin + 56);
+    const ImVec2 pos((ui.display.x - w) * 0.5f, (ui.display.y - h) * 0.5f);
+    dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), theme::kSurface, ui.px(20));
+    // This window covers the whole screen and is on top, so ImGui hovers nothing beneath.
+    ImGui::SetCursorScreenPos(ImVec2(pos.x + ui.px(56), pos.y + ui.px(56)));
+    widgets::text(ui, title, ui.fonts.heading, theme::kText);
+    ImGui::SetCursorScreenPos(ImVec2(pos.x + ui.px(56), pos.y + ui.px(56 + 60 + 36)));
+    widgets::paragraph(ui, body, ui.fonts.body, innerW, theme::kTextSecondary);
+    const float bw = ui.px(360);
+    ImGui::SetCursorScreenPos(ImVec2(pos.x + (w - bw) * 0.5f, pos.y + h - ui.px(56 + theme::kTouchMin)));
+    if (widgets::button(ui, "##dialog-ok", ui.t("dialog.ok"), ImVec2(bw, ui.px(theme::kTouchMin)),
+                        theme::kPrimary, theme::kPrimaryText, ui.fonts.heading))
+        ui.emit(Action{Action::Kind::CloseDialog});
+    ImGui::End();
+}
+
+}  // namespace zwgk

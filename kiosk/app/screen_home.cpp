@@ -1,0 +1,118 @@
+// Home: six service tiles ordered by the zone profile, the notices and what the terminal holds.
+#include <array>
+
+#include "screens.h"
+#include "theme.h"
+#include "widgets.h"
+
+namespace zwgk {
+namespace {
+
+struct Tile {
+    const char* key;     // strings key prefix: home.tile.<key>
+    bool available;      // built; otherwise tapping explains 即将开放
+};
+
+// Service halls come for guides and applications; libraries for reading.
+const std::array<Tile, 6> kHallOrder = {{{"guides", false}, {"apply", false}, {"progress", false},
+                                         {"info", true}, {"qa", false}, {"village", false}}};
+const std::array<Tile, 6> kLibraryOrder = {{{"info", true}, {"qa", false}, {"village", false},
+                                            {"guides", false}, {"apply", false}, {"progress", false}}};
+
+void drawTile(UiContext& ui, const Tile& tile, int index, ImVec2 pos, ImVec2 size) {
+    const std::string prefix = std::string("home.tile.") + tile.key;
+    const std::string name = ui.t(prefix);
+    ImGui::SetCursorScreenPos(pos);
+    bool pressed = false;
+    if (widgets::card(ui, (prefix + "##tile").c_str(), name, size, pressed)) {
+        if (tile.available) {
+            Route route;
+            route.kind = ScreenKind::Browse;
+            ui.push(route);
+        } else {
+            Action a;
+            a.kind = Action::Kind::ShowDialog;
+            a.dialog.title = ui.strings.get("coming.title");
+            a.dialog.body = ui.strings.format(
+                "coming.body", {{"name", ui.strings.get(prefix)}, {"hotline", ui.state.home.meta.hotline}});
+            ui.emit(a);
+        }
+    }
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImU32 accent = tile.available ? theme::kAccents[index % 6] : theme::kMuted;
+    dl->AddRectFilled(pos, ImVec2(pos.x + ui.px(18), pos.y + size.y), accent, ui.px(theme::kRounding),
+                      ImDrawFlags_RoundCornersLeft);
+    const float pad = ui.px(52);
+    widgets::textAt(ui, ImVec2(pos.x + pad, pos.y + ui.px(46)), name, ui.fonts.heading,
+                    tile.available ? theme::kText : theme::kMuted);
+    ImGui::SetCursorScreenPos(ImVec2(pos.x + pad, pos.y + ui.px(124)));
+    widgets::paragraph(ui, ui.t(prefix + ".desc"), ui.fonts.small, size.x - 2 * pad, theme::kTextSecondary, 0,
+                       1.45f);
+    if (!tile.available) {
+        const std::string soon = ui.t("home.coming_soon");
+        const float w = widgets::measure(ui.fonts.small, soon).x + ui.px(28);
+        widgets::badge(ui, ImVec2(pos.x + size.x - w - ui.px(24), pos.y + ui.px(24)), soon, theme::kMuted,
+                       ui.fonts.small);
+    }
+}
+
+}  // namespace
+
+void drawHomeScreen(UiContext& ui) {
+    const HomeInfo& home = ui.state.home;
+    const ContentMeta& meta = home.meta;
+    drawTopBar(ui, ui.show(meta.zoneName.empty() ? ui.strings.get("app.title") : meta.zoneName), false);
+    const float margin = ui.px(theme::kMargin);
+    const ImVec2 origin = contentOrigin(ui);
+
+    ImGui::SetCursorScreenPos(ImVec2(margin, origin.y + ui.px(28)));
+    widgets::text(ui, ui.t("home.greeting"), ui.fonts.title, theme::kText);
+    ImGui::SetCursorScreenPos(ImVec2(margin, origin.y + ui.px(110)));
+    widgets::text(ui, ui.t("home.subtitle"), ui.fonts.body, theme::kTextSecondary);
+
+    const bool library = ui.state.profile == "library";
+    const auto& tiles = library ? kLibraryOrder : kHallOrder;
+    const float gap = ui.px(32);
+    const ImVec2 tileSize((ui.display.x - 2 * margin - 2 * gap) / 3, ui.px(236));
+    const float tilesTop = origin.y + ui.px(180);
+    for (int i = 0; i < 6; ++i) {
+        const ImVec2 pos(margin + static_cast<float>(i % 3) * (tileSize.x + gap),
+                         tilesTop + static_cast<float>(i / 3) * (tileSize.y + gap));
+        drawTile(ui, tiles[i], i, pos, tileSize);
+    }
+
+    // Notices: the announcements in force today, two at a time.
+    const float noticesTop = tilesTop + 2 * tileSize.y + gap + ui.px(24);
+    ImGui::SetCursorScreenPos(ImVec2(margin, noticesTop));
+    widgets::text(ui, ui.t("home.notices"), ui.fonts.heading, theme::kText);
+    const auto& notices = home.notices;
+    const float cardTop = noticesTop + ui.px(64);
+    const ImVec2 cardSize((ui.display.x - 2 * margin - gap) / 2, ui.px(110));
+    for (size_t i = 0; i < notices.size() && i < 2; ++i) {
+        const ImVec2 pos(margin + static_cast<float>(i) * (cardSize.x + gap), cardTop);
+        ImGui::SetCursorScreenPos(pos);
+        const std::string title = ui.show(notices[i].title);
+        bool pressed = false;
+        if (widgets::card(ui, ("##notice" + std::to_string(i)).c_str(), title, cardSize, pressed)) {
+            Route route;
+            route.kind = ScreenKind::Announcement;
+            route.id = notices[i].id;
+            ui.push(route);
+        }
+        const float pad = ui.px(28);
+        widgets::badge(ui, ImVec2(pos.x + pad, pos.y + ui.px(30)), ui.show(notices[i].kind), theme::kPrimary,
+                       ui.fonts.small);
+        const float textX = pos.x + pad + ui.px(120);
+        const std::string line = widgets::clampLines(title, ui.fonts.body, pos.x + cardSize.x - pad - textX, 1);
+        widgets::textAt(ui, ImVec2(textX, pos.y + ui.px(30)), line, ui.fonts.body, theme::kText);
+    }
+
+    // What this terminal holds, and how fresh it is.
+    const std::string stats = ui.tf("home.stats", {{"docs", std::to_string(home.documentCount)},
+                                                   {"entries", std::to_string(home.entryCount)}}) +
+                              "    " + ui.tf("home.updated", {{"date", meta.generated}});
+    ImGui::SetCursorScreenPos(ImVec2(margin, ui.display.y - ui.px(58)));
+    widgets::text(ui, stats, ui.fonts.small, theme::kTextSecondary);
+}
+
+}  // namespace zwgk

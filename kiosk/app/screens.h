@@ -1,0 +1,36 @@
+// One function per screen, each in its own screen_*.cpp. A screen draws from UiContext
+// (state, store, strings) inside the content area below the top bar and emits actions;
+// it never changes navigation itself.
+#pragma once
+
+#include "ui_context.h"
+
+namespace zwgk {
+
+// The title bar with back/home buttons, the screen title and the 繁體 toggle.
+void drawTopBar(UiContext& ui, const std::string& title, bool showBack);
+// The modal message box over everything (即将开放 and similar).
+void drawDialog(UiContext& ui);
+
+void drawHomeScreen(UiContext& ui);
+void drawBrowseScreen(UiContext& ui);
+void drawAreaScreen(UiContext& ui);
+void drawDocumentListScreen(UiContext& ui);
+void drawDocumentScreen(UiContext& ui);
+void drawCatalogueEntryScreen(UiContext& ui);
+void drawAnnouncementScreen(UiContext& ui);
+void drawErrorScreen(UiContext& ui);
+
+// Shared by the list-showing screens: the rows of a cached document list, page-loaded
+// from the store as they scroll into view. Tapping a row opens the document.
+void drawDocumentRows(UiContext& ui, int listSerial, float width);
+
+// 有效 / 失效 / 废止 as shown, and its badge colour.
+std::string validityLabel(const UiContext& ui, Validity v);
+ImU32 validityColor(Validity v);
+
+// Content area below the top bar, in window pixels.
+ImVec2 contentOrigin(const UiContext& ui);
+ImVec2 contentSize(const UiContext& ui);
+
+}  // namespace zwgk

@@ -1,0 +1,88 @@
+// The terminal's own input layer. Dear ImGui 1.86 ignores SDL finger events and event
+// coordinates, and does no drag-to-scroll, so every pointer (mouse, finger, scripted tap)
+// comes through here: taps become ImGui clicks, drags become scrolling with momentum, and a
+// tap never fires at the end of a drag.
+//
+// Pointer state machine (one pointer; a second finger is ignored):
+//
+//   Idle ──press──────────────► Pressed        push(Down)        ImGui sees the button held
+//   Pressed ──move > slop─────► Dragging       applyToImGui()    ImGui sees a release far away
+//   Pressed ──release─────────► Idle           applyToImGui()    ImGui sees a click
+//   Dragging ──release────────► Idle+momentum  applyToImGui()    velocity from recent samples
+//   Idle+momentum ──press─────► Catching       push(Down)        stops the list, no click
+//   Catching ──release────────► Idle           applyToImGui()
+//   Catching ──move > slop────► Dragging       applyToImGui()
+//   momentum decays in scrollDelta(); it ends below a minimum speed or at a list end.
+#pragma once
+
+#include <deque>
+#include <vector>
+
+#include "imgui.h"
+
+namespace zwgk {
+
+struct PointerEvent {
+    enum class Kind { Down, Move, Up };
+    Kind kind = Kind::Move;  // what happened
+    float x = 0, y = 0;      // window pixels
+    double time = 0;         // seconds on the app clock
+};
+
+class TouchInput {
+public:
+    // Drag slop and speeds are in window pixels; SCALE is the 1080p layout scale.
+    void setScale(float scale) { scale_ = scale; }
+    void push(const PointerEvent& event) { queue_.push_back(event); }
+    bool hasQueuedEvents() const { return !queue_.empty(); }
+
+    // Called once per frame, after the platform backend's NewFrame and before
+    // ImGui::NewFrame. Applies queued events up to and including one button change, so that
+    // ImGui sees press and release in different frames.
+    void applyToImGui(ImGuiIO& io, double now);
+
+    // Scroll regions: each scrollable child window registers its rectangle every frame and
+    // asks how far to scroll. Registration order is parent first, so the last region that
+    // contains a point is the innermost one.
+    void registerScrollRegion(ImGuiID id, ImVec2 min, ImVec2 max);
+    float scrollDelta(ImGuiID id, double now);        // pixels to add to the region's scrollY
+    void hitScrollLimit(ImGuiID id);                  // the region could not scroll further
+    void beginFrame();                                // forget last frame's regions
+
+    bool animating() const;                           // momentum still running
+    bool dragging() const { return state_ == State::Dragging; }
+    bool pointerDown() const { return state_ == State::Pressed || state_ == State::Dragging ||
+                                      state_ == State::Catching; }
+    void reset();                                     // drop queue, state and momentum
+
+private:
+    enum class State { Idle, Pressed, Dragging, Catching };
+    struct Region {
+        ImGuiID id;   // ImGui window id of the scrollable child
+        ImVec2 min;   // screen rectangle
+        ImVec2 max;
+    };
+    struct Sample {
+        float y;      // pointer y
+        double time;  // when
+    };
+
+    ImGuiID regionAt(ImVec2 point) const;
+    void startDrag(ImVec2 point);
+    void endDrag(double now);
+
+    std::deque<PointerEvent> queue_;     // events not yet given to ImGui
+    State state_ = State::Idle;          // see the table above
+    float scale_ = 1.0f;                 // layout scale (window px per reference px)
+    ImVec2 pressPoint_{0, 0};            // where the pointer went down
+    ImVec2 pointer_{0, 0};               // last known pointer position
+    ImGuiID dragRegion_ = 0;             // region being dragged or coasting
+    float pendingDelta_ = 0;             // finger movement not yet applied to the region
+    std::vector<Sample> samples_;        // recent finger positions for the release velocity
+    float velocity_ = 0;                 // momentum, px/s in scroll direction (+ = down)
+    double momentumTime_ = 0;            // clock time momentum was last advanced
+    std::vector<Region> regions_;        // registered this frame
+    std::vector<Region> lastRegions_;    // registered last frame (used for hit-testing)
+};
+
+}  // namespace zwgk

@@ -1,0 +1,60 @@
+// What a screen function gets: read access to the state and content, the widgets' shared
+// services (fonts, strings, trace, touch input) and a way to emit actions.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app_state.h"
+#include "imgui.h"
+#include "script_convert.h"
+#include "store.h"
+#include "ui_strings.h"
+#include "touch_input.h"
+#include "ui_trace.h"
+
+namespace zwgk {
+
+struct UiFonts {
+    ImFont* small = nullptr;    // metadata, hints
+    ImFont* body = nullptr;     // reading text, list rows
+    ImFont* heading = nullptr;  // titles, tiles
+    ImFont* title = nullptr;    // greeting
+};
+
+struct UiContext {
+    AppState& state;                 // navigation and caches (change navigation via emit)
+    Store* store;                    // null on the Error screen
+    const Strings& strings;          // UI strings by key
+    ScriptConverter& converter;      // Simplified → Traditional
+    UiFonts fonts;                   // the four sizes
+    UiTrace& trace;                  // what is on screen, for scripts and tests
+    TouchInput& input;               // drag scrolling
+    float scale = 1;                 // window px per reference px
+    ImVec2 display;                  // window size in px
+    double now = 0;                  // app clock, seconds
+    std::string today;               // YYYY-MM-DD, for announcements
+    std::vector<Action> actions;     // emitted this frame, applied after it
+
+    float px(float reference) const { return reference * scale; }
+    // Text as displayed: converted to Traditional when the toggle is on.
+    std::string show(std::string_view text) const {
+        return state.traditional ? converter.toTraditional(text) : std::string(text);
+    }
+    std::string t(const std::string& key) const { return show(strings.get(key)); }
+    std::string tf(const std::string& key,
+                   std::initializer_list<std::pair<const char*, std::string>> args) const {
+        return show(strings.format(key, args));
+    }
+    void emit(Action action) { actions.push_back(std::move(action)); }
+    void push(Route route) {
+        Action a;
+        a.kind = Action::Kind::Push;
+        a.route = std::move(route);
+        emit(std::move(a));
+    }
+    void back() { emit(Action{Action::Kind::Back}); }
+};
+
+}  // namespace zwgk

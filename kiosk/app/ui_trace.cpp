@@ -1,0 +1,51 @@
+#include "ui_trace.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "imgui_internal.h"
+
+namespace zwgk {
+
+void UiTrace::add(const std::string& text, ImVec2 min, ImVec2 max, bool tappable) {
+    if (text.empty()) return;
+    ImVec2 clipMin(0, 0), clipMax(ImGui::GetIO().DisplaySize);
+    if (ImGuiWindow* window = ImGui::GetCurrentWindowRead()) {
+        clipMin = window->ClipRect.Min;
+        clipMax = window->ClipRect.Max;
+    }
+    const ImVec2 visMin(std::max(min.x, clipMin.x), std::max(min.y, clipMin.y));
+    const ImVec2 visMax(std::min(max.x, clipMax.x), std::min(max.y, clipMax.y));
+    if (visMax.x <= visMin.x || visMax.y <= visMin.y) return;
+    building_.push_back({text, visMin, visMax, tappable});
+}
+
+std::optional<TracedItem> UiTrace::findTappable(const std::string& label) const {
+    // Later items are drawn on top (dialogs), so search from the end.
+    for (auto it = shown_.rbegin(); it != shown_.rend(); ++it)
+        if (it->tappable && it->text == label) return *it;
+    for (auto it = shown_.rbegin(); it != shown_.rend(); ++it)
+        if (it->tappable && it->text.find(label) != std::string::npos) return *it;
+    return std::nullopt;
+}
+
+bool UiTrace::contains(const std::string& text) const {
+    return std::any_of(shown_.begin(), shown_.end(), [&](const TracedItem& item) {
+        return item.text.find(text) != std::string::npos;
+    });
+}
+
+std::string UiTrace::dump() const {
+    std::string out;
+    char rect[96];
+    for (const TracedItem& item : shown_) {
+        std::snprintf(rect, sizeof rect, "  [%4.0f,%4.0f %4.0fx%3.0f]%s ", item.min.x, item.min.y,
+                      item.max.x - item.min.x, item.max.y - item.min.y, item.tappable ? " tap" : "    ");
+        out += rect;
+        out += item.text.substr(0, 120);
+        out += '\n';
+    }
+    return out;
+}
+
+}  // namespace zwgk

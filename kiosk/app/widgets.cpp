@@ -1,0 +1,174 @@
+#include "widgets.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "imgui_internal.h"
+#include "text_layout.h"
+#include "theme.h"
+
+namespace zwgk::widgets {
+namespace {
+
+// Line layouts are cached: documents are re-drawn every frame while scrolling and laying
+// out 4,000 characters each time would be waste. Keyed by font, width, indent and text.
+struct LayoutKey {
+    const ImFont* font;
+    float width;
+    float indent;
+    std::string text;
+    bool operator==(const LayoutKey& o) const {
+        return font == o.font && width == o.width && indent == o.indent && text == o.text;
+    }
+};
+struct LayoutKeyHash {
+    size_t operator()(const LayoutKey& k) const {
+        return std::hash<std::string>()(k.text) ^ std::hash<const void*>()(k.font) ^
+               (std::hash<float>()(k.width) * 31) ^ (std::hash<float>()(k.indent) * 131);
+    }
+};
+std::unordered_map<LayoutKey, std::vector<LineSpan>, LayoutKeyHash> gLayouts;
+
+const std::vector<LineSpan>& layout(const std::string& s, ImFont* font, float width, float indent) {
+    LayoutKey key{font, width, indent, s};
+    auto it = gLayouts.find(key);
+    if (it != gLayouts.end()) return it->second;
+    if (gLayouts.size() > 4000) gLayouts.clear();
+    BreakOptions options;
+    options.firstLineIndent = indent;
+    auto lines = breakLines(s, width, [font](char32_t c) {
+        return c <= 0xFFFF ? font->GetCharAdvance(static_cast<ImWchar>(c)) : font->FallbackAdvanceX;
+    }, options);
+    return gLayouts.emplace(std::move(key), std::move(lines)).first->second;
+}
+
+ImU32 darken(ImU32 color, float f) {
+    ImVec4 c = ImGui::ColorConvertU32ToFloat4(color);
+    return ImGui::ColorConvertFloat4ToU32(ImVec4(c.x * f, c.y * f, c.z * f, c.w));
+}
+
+}  // namespace
+
+ImVec2 measure(ImFont* font, const std::string& s) {
+    return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, s.c_str());
+}
+
+void textAt(UiContext& ui, ImVec2 pos, const std::string& s, ImFont* font, ImU32 color) {
+    ImGui::GetWindowDrawList()->AddText(font, font->FontSize, pos, color, s.c_str());
+    const ImVec2 size = measure(font, s);
+    ui.trace.add(s, pos, ImVec2(pos.x + size.x, pos.y + size.y), false);
+}
+
+void text(UiContext& ui, const std::string& s, ImFont* font, ImU32 color) {
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    textAt(ui, pos, s, font, color);
+    ImGui::Dummy(measure(font, s));
+}
+
+bool button(UiContext& ui, const char* id, const std::string& label, ImVec2 size,
+            ImU32 background, ImU32 foreground, ImFont* font) {
+    size.y = std::max(size.y, ui.px(theme::kTouchMin));
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const bool clicked = ImGui::InvisibleButton(id, size);
+    const bool held = ImGui::IsItemActive();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 max(pos.x + size.x, pos.y + size.y);
+    dl->AddRectFilled(pos, max, held ? darken(background, 0.8f) : background, ui.px(theme::kRounding));
+    const ImVec2 ts = measure(font, label);
+    const ImVec2 tp(pos.x + (size.x - ts.x) * 0.5f, pos.y + (size.y - ts.y) * 0.5f);
+    dl->AddText(font, font->FontSize, tp, foreground, label.c_str());
+    ui.trace.add(label, pos, max, true);
+    return clicked;
+}
+
+bool card(UiContext& ui, const char* id, const std::string& traceLabel, ImVec2 size, bool& pressed) {
+    size.y = std::max(size.y, ui.px(theme::kTouchMin));
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const bool clicked = ImGui::InvisibleButton(id, size);
+    pressed = ImGui::IsItemActive();
+    const ImVec2 max(pos.x + size.x, pos.y + size.y);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(pos, max, pressed ? theme::kSurfacePressed : theme::kSurface, ui.px(theme::kRounding));
+    dl->AddRect(pos, max, theme::kBorder, ui.px(theme::kRounding), 0, ui.px(2));
+    ui.trace.add(traceLabel, pos, max, true);
+    return clicked;
+}
+
+float badge(UiContext& ui, ImVec2 pos, const std::string& s, ImU32 color, ImFont* font) {
+    const ImVec2 ts = measure(font, s);
+    const float padX = ui.px(14), padY = ui.px(4);
+    const ImVec2 max(pos.x + ts.x + 2 * padX, pos.y + ts.y + 2 * padY);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(pos, max, color, ui.px(8));
+    dl->AddText(font, font->FontSize, ImVec2(pos.x + padX, pos.y + padY), IM_COL32_WHITE, s.c_str());
+    ui.trace.add(s, pos, max, false);
+    return max.x - pos.x;
+}
+
+float paragraphHeight(const std::string& s, ImFont* font, float width, float indent, float lineSpacing) {
+    const auto& lines = layout(s, font, width, indent);
+    return static_cast<float>(std::max<size_t>(lines.size(), 1)) * font->FontSize * lineSpacing;
+}
+
+float paragraph(UiContext& ui, const std::string& s, ImFont* font, float width, ImU32 color,
+                float indent, float lineSpacing, Align align) {
+    const auto& lines = layout(s, font, width, indent);
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float lineHeight = font->FontSize * lineSpacing;
+    const float height = static_cast<float>(std::max<size_t>(lines.size(), 1)) * lineHeight;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec4 clip = dl->_ClipRectStack.back();
+    // Centre the glyphs in the taller line box.
+    const float leading = (lineHeight - font->FontSize) * 0.5f;
+    for (size_t i = 0; i < lines.size(); ++i) {
+        const float y = origin.y + static_cast<float>(i) * lineHeight;
+        if (y + lineHeight < clip.y || y > clip.w) continue;
+        float x = origin.x + (i == 0 ? indent : 0);
+        if (align == Align::Right) x = origin.x + width - lines[i].width;
+        if (align == Align::Center) x = origin.x + (width - lines[i].width) * 0.5f;
+        dl->AddText(font, font->FontSize, ImVec2(x, y + leading), color, s.data() + lines[i].begin,
+                    s.data() + lines[i].end);
+    }
+    ui.trace.add(s, origin, ImVec2(origin.x + width, origin.y + height), false);
+    ImGui::Dummy(ImVec2(width, height));
+    return height;
+}
+
+std::string clampLines(const std::string& s, ImFont* font, float width, int maxLines) {
+    const auto& lines = layout(s, font, width, 0);
+    if (static_cast<int>(lines.size()) <= maxLines) return s;
+    const std::string ellipsis = "…";
+    const float ellipsisWidth = measure(font, ellipsis).x;
+    const LineSpan& last = lines[maxLines - 1];
+    std::string head = s.substr(0, last.begin);
+    std::string tail = s.substr(last.begin, last.end - last.begin);
+    // Drop characters from the end of the last line until the ellipsis fits.
+    while (!tail.empty() && measure(font, tail).x + ellipsisWidth > width) {
+        size_t cut = tail.size() - 1;
+        while (cut > 0 && (static_cast<unsigned char>(tail[cut]) & 0xC0) == 0x80) --cut;
+        tail.resize(cut);
+    }
+    return head + tail + ellipsis;
+}
+
+void beginScroll(UiContext& ui, const char* id, ImVec2 size) {
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
+    ImGui::BeginChild(id, size, false, ImGuiWindowFlags_NoNav);
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    ui.input.registerScrollRegion(window->ID, window->Pos,
+                                  ImVec2(window->Pos.x + window->Size.x, window->Pos.y + window->Size.y));
+    const float delta = ui.input.scrollDelta(window->ID, ui.now);
+    if (delta != 0) {
+        const float target = window->Scroll.y + delta;
+        const float clamped = std::clamp(target, 0.0f, window->ScrollMax.y);
+        if (clamped != target) ui.input.hitScrollLimit(window->ID);
+        ImGui::SetScrollY(clamped);
+    }
+}
+
+void endScroll(UiContext&) {
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+}
+
+}  // namespace zwgk::widgets

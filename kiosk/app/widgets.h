@@ -1,0 +1,43 @@
+// Touch widgets shared by the screens. Every widget records what it shows in the UiTrace,
+// and every tappable one is at least theme::kTouchMin reference pixels high.
+#pragma once
+
+#include <string>
+
+#include "imgui.h"
+#include "ui_context.h"
+
+namespace zwgk::widgets {
+
+// Plain text at the cursor (no wrapping), recorded in the trace.
+void text(UiContext& ui, const std::string& s, ImFont* font, ImU32 color);
+// Plain text at an absolute position through the window draw list.
+void textAt(UiContext& ui, ImVec2 pos, const std::string& s, ImFont* font, ImU32 color);
+ImVec2 measure(ImFont* font, const std::string& s);
+
+// A rounded button with centred text. Returns true when tapped.
+bool button(UiContext& ui, const char* id, const std::string& label, ImVec2 size,
+            ImU32 background, ImU32 foreground, ImFont* font);
+// A bordered row or card; the caller draws its content inside [min,max] after the call.
+// Returns true when tapped; PRESSED tells whether it is held down now.
+bool card(UiContext& ui, const char* id, const std::string& traceLabel, ImVec2 size, bool& pressed);
+
+// A coloured pill such as 失效 or 即将开放; returns its width.
+float badge(UiContext& ui, ImVec2 pos, const std::string& s, ImU32 color, ImFont* font);
+
+// Body text laid out with 避头尾 line breaking. Draws at the cursor within WIDTH, advances
+// the cursor, returns the height. INDENT is the first-line indent in pixels.
+enum class Align { Left, Center, Right };
+float paragraph(UiContext& ui, const std::string& s, ImFont* font, float width, ImU32 color,
+                float indent = 0, float lineSpacing = 1.6f, Align align = Align::Left);
+// Height paragraph() would take, without drawing.
+float paragraphHeight(const std::string& s, ImFont* font, float width, float indent = 0,
+                      float lineSpacing = 1.6f);
+// At most MAXLINES lines of S, the last one ending in "…" when cut; for list rows.
+std::string clampLines(const std::string& s, ImFont* font, float width, int maxLines);
+
+// A scrollable area with drag-to-scroll and momentum. Pair with endScroll.
+void beginScroll(UiContext& ui, const char* id, ImVec2 size);
+void endScroll(UiContext& ui);
+
+}  // namespace zwgk::widgets

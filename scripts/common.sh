@@ -1,0 +1,33 @@
+# Shared by run-kiosk.sh and test.sh: install what the project needs (idempotent) and build.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD="${ZWGK_BUILD:-$ROOT/build}"
+
+PACKAGES=(
+  build-essential cmake pkg-config git
+  libsdl2-dev libimgui-dev libstb-dev libfreetype-dev libfontconfig-dev
+  libsqlite3-dev sqlite3 libopencc-dev nlohmann-json3-dev
+  googletest libgtest-dev
+  fonts-noto-cjk fonts-wqy-zenhei
+  poppler-utils
+)
+
+install_packages() {
+  local missing=()
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if ((${#missing[@]})); then
+    echo "==> installing: ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+}
+
+build_project() {
+  echo "==> building in $BUILD"
+  cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake --build "$BUILD" -j"$(nproc)"
+}

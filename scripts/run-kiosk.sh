@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs everything, builds, prepares the demo store and starts the kiosk windowed on it.
+# Without a display it runs the headless tour instead and prints where the screenshots are.
+source "$(dirname "$0")/common.sh"
+install_packages
+build_project
+DB="$BUILD/demo/demo.db"
+echo "==> preparing the demo content store $DB"
+"$BUILD/bin/kiosk-sync" import-demo --db "$DB" --assets "$ROOT/assets"
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  echo "==> starting the kiosk (Esc goes back; close the window to quit)"
+  exec "$BUILD/bin/kiosk" --db "$DB" --windowed 1920 1080 "$@"
+fi
+SHOTS="$BUILD/tour"
+echo "==> no display: running the headless tour"
+"$BUILD/bin/kiosk" --db "$DB" --headless --script "$ROOT/assets/tour.script" --shots "$SHOTS" "$@"
+echo "==> the tour's screenshots are in $SHOTS"

@@ -1,0 +1,1514 @@
+// The SQLite content store. Everything SQLite-specific lives in this file.
+//
+// Layout decisions that the queries depend on:
+//   * document bodies live in document_texts, apart from the documents table, so that the
+//     browse counts and lists read small rows and covering indexes only;
+//   * every browse index ends with `published`, so "newest first" within an agency, topic,
+//     area or year is an index range read backwards, never a sort;
+//   * a year filter is a `published` range, so it combines with the other indexes.
+#include "store.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+#include "content_source.h"
+#include "glyphs.h"
+
+namespace zwgk {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// PRAGMA application_id marks our files ("ZWGK"), so that another program's SQLite database
+// is refused instead of being migrated.
+constexpr int32_t kApplicationId = 0x5A57474B;
+
+struct Migration {
+    int version;          // user_version after it ran
+    const char* purpose;  // for error messages
+    const char* sql;      // statements run in one transaction
+};
+
+// Ordered list; append, never edit a released entry: stores in the field are at every step.
+const Migration kMigrations[] = {
+    {1, "content schema", R"SQL(
+CREATE TABLE content_meta (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    content_id  TEXT NOT NULL,
+    county      TEXT NOT NULL,
+    city        TEXT NOT NULL,
+    publisher   TEXT NOT NULL,
+    zone_name   TEXT NOT NULL,
+    version     INTEGER NOT NULL,
+    generated   TEXT NOT NULL,
+    hotline     TEXT NOT NULL,
+    website     TEXT NOT NULL
+);
+CREATE TABLE agencies (
+    id          INTEGER PRIMARY KEY,
+    key         TEXT NOT NULL UNIQUE,
+    name        TEXT NOT NULL,
+    short_name  TEXT NOT NULL,
+    code        TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    address     TEXT NOT NULL,
+    phone       TEXT NOT NULL,
+    sort        INTEGER NOT NULL
+);
+CREATE TABLE topics (
+    id    INTEGER PRIMARY KEY,
+    key   TEXT NOT NULL UNIQUE,
+    name  TEXT NOT NULL,
+    sort  INTEGER NOT NULL
+);
+CREATE TABLE areas (
+    id    INTEGER PRIMARY KEY,
+    key   TEXT NOT NULL UNIQUE,
+    name  TEXT NOT NULL,
+    sort  INTEGER NOT NULL
+);
+CREATE TABLE documents (
+    id             INTEGER PRIMARY KEY,
+    key            TEXT NOT NULL UNIQUE,
+    index_no       TEXT NOT NULL UNIQUE,
+    doc_no         TEXT NOT NULL,
+    title          TEXT NOT NULL,
+    agency_id      INTEGER NOT NULL REFERENCES agencies(id),
+    topic_id       INTEGER NOT NULL REFERENCES topics(id),
+    area_id        INTEGER REFERENCES areas(id),
+    created        TEXT NOT NULL,
+    published      TEXT NOT NULL,
+    year           INTEGER NOT NULL,
+    disclosure     TEXT NOT NULL,
+    validity       INTEGER NOT NULL CHECK (validity IN (0, 1, 2)),
+    valid_note     TEXT NOT NULL,
+    url            TEXT NOT NULL,
+    interprets_id  INTEGER REFERENCES documents(id)
+);
+CREATE INDEX documents_by_published ON documents(published);
+CREATE INDEX documents_by_agency ON documents(agency_id, published);
+CREATE INDEX documents_by_topic ON documents(topic_id, published);
+CREATE INDEX documents_by_area ON documents(area_id, published);
+CREATE INDEX documents_by_year ON documents(year, published);
+CREATE INDEX documents_by_interprets ON documents(interprets_id) WHERE interprets_id IS NOT NULL;
+-- Browse counts kept at write time: the home and catalogue screens show them on every
+-- visit, and counting 100,000 index entries per list costs milliseconds each time.
+-- dimension: 0 all documents (node 0), 1 agency, 2 topic, 3 area, 4 year.
+CREATE TABLE document_counts (
+    dimension  INTEGER NOT NULL,
+    node       INTEGER NOT NULL,
+    count      INTEGER NOT NULL,
+    PRIMARY KEY (dimension, node)
+) WITHOUT ROWID;
+CREATE TABLE document_texts (
+    doc_id     INTEGER PRIMARY KEY REFERENCES documents(id),
+    body       TEXT NOT NULL,
+    signature  TEXT NOT NULL
+);
+CREATE TABLE document_attachments (
+    doc_id  INTEGER NOT NULL REFERENCES documents(id),
+    seq     INTEGER NOT NULL,
+    name    TEXT NOT NULL,
+    file    TEXT NOT NULL,
+    PRIMARY KEY (doc_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE gazette_issues (
+    id         INTEGER PRIMARY KEY,
+    key        TEXT NOT NULL UNIQUE,
+    year       INTEGER NOT NULL,
+    issue      INTEGER NOT NULL,
+    title      TEXT NOT NULL,
+    published  TEXT NOT NULL,
+    UNIQUE (year, issue)
+);
+CREATE TABLE gazette_contents (
+    issue_id  INTEGER NOT NULL REFERENCES gazette_issues(id),
+    seq       INTEGER NOT NULL,
+    doc_id    INTEGER NOT NULL REFERENCES documents(id),
+    PRIMARY KEY (issue_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX gazette_contents_by_doc ON gazette_contents(doc_id);
+CREATE TABLE catalogue_entries (
+    id          INTEGER PRIMARY KEY,
+    key         TEXT NOT NULL UNIQUE,
+    area_id     INTEGER NOT NULL REFERENCES areas(id),
+    item_l1     TEXT NOT NULL,
+    item_l2     TEXT NOT NULL,
+    content     TEXT NOT NULL,
+    basis       TEXT NOT NULL,
+    time_limit  TEXT NOT NULL,
+    subject     TEXT NOT NULL,
+    channels    TEXT NOT NULL,
+    audience    TEXT NOT NULL,
+    method      TEXT NOT NULL,
+    levels      TEXT NOT NULL,
+    sort        INTEGER NOT NULL
+);
+CREATE INDEX catalogue_by_area ON catalogue_entries(area_id, sort);
+CREATE TABLE guide_groups (
+    id           INTEGER PRIMARY KEY,
+    key          TEXT NOT NULL UNIQUE,
+    name         TEXT NOT NULL,
+    description  TEXT NOT NULL,
+    sort         INTEGER NOT NULL
+);
+CREATE TABLE guides (
+    id               INTEGER PRIMARY KEY,
+    key              TEXT NOT NULL UNIQUE,
+    group_id         INTEGER NOT NULL REFERENCES guide_groups(id),
+    name             TEXT NOT NULL,
+    department_id    INTEGER NOT NULL REFERENCES agencies(id),
+    window           TEXT NOT NULL,
+    materials        TEXT NOT NULL,
+    steps            TEXT NOT NULL,
+    statutory_limit  TEXT NOT NULL,
+    promised_limit   TEXT NOT NULL,
+    fee              TEXT NOT NULL,
+    basis            TEXT NOT NULL,
+    hours            TEXT NOT NULL,
+    hotline          TEXT NOT NULL,
+    online           TEXT NOT NULL,
+    sort             INTEGER NOT NULL
+);
+CREATE INDEX guides_by_group ON guides(group_id, sort);
+CREATE INDEX guides_by_department ON guides(department_id);
+CREATE TABLE qa (
+    id        INTEGER PRIMARY KEY,
+    key       TEXT NOT NULL UNIQUE,
+    topic_id  INTEGER NOT NULL REFERENCES topics(id),
+    question  TEXT NOT NULL,
+    answer    TEXT NOT NULL,
+    source    TEXT NOT NULL,
+    date      TEXT NOT NULL,
+    url       TEXT NOT NULL,
+    sort      INTEGER NOT NULL
+);
+CREATE INDEX qa_by_topic ON qa(topic_id);
+CREATE TABLE announcements (
+    id      INTEGER PRIMARY KEY,
+    key     TEXT NOT NULL UNIQUE,
+    title   TEXT NOT NULL,
+    body    TEXT NOT NULL,
+    kind    TEXT NOT NULL,
+    starts  TEXT NOT NULL,
+    ends    TEXT NOT NULL,
+    sort    INTEGER NOT NULL
+);
+CREATE TABLE townships (
+    id         INTEGER PRIMARY KEY,
+    key        TEXT NOT NULL UNIQUE,
+    name       TEXT NOT NULL,
+    agency_id  INTEGER REFERENCES agencies(id),
+    sort       INTEGER NOT NULL
+);
+CREATE TABLE villages (
+    id           INTEGER PRIMARY KEY,
+    key          TEXT NOT NULL UNIQUE,
+    township_id  INTEGER NOT NULL REFERENCES townships(id),
+    name         TEXT NOT NULL,
+    sort         INTEGER NOT NULL
+);
+CREATE INDEX villages_by_township ON villages(township_id, sort);
+CREATE TABLE village_items (
+    id          INTEGER PRIMARY KEY,
+    key         TEXT NOT NULL UNIQUE,
+    village_id  INTEGER NOT NULL REFERENCES villages(id),
+    kind        TEXT NOT NULL,
+    title       TEXT NOT NULL,
+    summary     TEXT NOT NULL,
+    date        TEXT NOT NULL,
+    url         TEXT NOT NULL,
+    sort        INTEGER NOT NULL
+);
+CREATE INDEX village_items_by_village ON village_items(village_id, date);
+CREATE TABLE calendar_years (
+    year    INTEGER PRIMARY KEY,
+    source  TEXT NOT NULL
+);
+CREATE TABLE calendar_days (
+    date     TEXT PRIMARY KEY,
+    year     INTEGER NOT NULL REFERENCES calendar_years(year),
+    working  INTEGER NOT NULL CHECK (working IN (0, 1)),
+    holiday  TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX calendar_days_by_year ON calendar_days(year);
+CREATE TABLE glyph_set (
+    id     INTEGER PRIMARY KEY CHECK (id = 1),
+    chars  TEXT NOT NULL
+);
+)SQL"},
+    {2, "terminal settings", R"SQL(
+CREATE TABLE settings (
+    key    TEXT PRIMARY KEY,
+    value  TEXT NOT NULL
+) WITHOUT ROWID;
+)SQL"},
+};
+
+constexpr int kLatestVersion = static_cast<int>(std::size(kMigrations));
+
+// Content tables, children before parents so that deleting in this order never trips a
+// foreign key. `settings` is terminal configuration and survives imports.
+const char* const kContentTables[] = {
+    "document_counts",  "gazette_contents", "gazette_issues", "document_attachments", "document_texts",
+    "documents",        "catalogue_entries", "guides",          "guide_groups",
+    "qa",               "announcements",  "village_items",      "villages",
+    "townships",        "calendar_days",  "calendar_years",     "agencies",
+    "topics",           "areas",          "glyph_set",          "content_meta",
+};
+
+// Report order for `kiosk-sync stats`: parents first, as an administrator reads them.
+const char* const kReportTables[] = {
+    "content_meta", "agencies",      "topics",        "areas",          "documents",
+    "document_texts", "document_attachments", "gazette_issues", "gazette_contents",
+    "catalogue_entries", "guide_groups", "guides",    "qa",             "announcements",
+    "townships",    "villages",      "village_items", "calendar_years", "calendar_days",
+    "glyph_set",    "document_counts",
+};
+
+// The true browse counts, as rows of document_counts. Used to fill the table after an
+// import and by the integrity check to compare against what is stored.
+constexpr const char* kTrueCounts =
+    "SELECT 0, 0, count(*) FROM documents "
+    "UNION ALL SELECT 1, agency_id, count(*) FROM documents GROUP BY agency_id "
+    "UNION ALL SELECT 2, topic_id, count(*) FROM documents GROUP BY topic_id "
+    "UNION ALL SELECT 3, area_id, count(*) FROM documents WHERE area_id IS NOT NULL GROUP BY area_id "
+    "UNION ALL SELECT 4, year, count(*) FROM documents GROUP BY year";
+
+enum CountDimension { kCountAll = 0, kCountAgency = 1, kCountTopic = 2, kCountArea = 3, kCountYear = 4 };
+
+std::string joinLines(const std::vector<std::string>& lines) {
+    std::string joined;
+    for (size_t i = 0; i < lines.size(); ++i) {
+        if (i) joined += '\n';
+        joined += lines[i];
+    }
+    return joined;
+}
+
+std::vector<std::string> splitLines(const std::string& text) {
+    std::vector<std::string> lines;
+    if (text.empty()) return lines;
+    size_t start = 0;
+    while (true) {
+        size_t end = text.find('\n', start);
+        lines.push_back(text.substr(start, end - start));
+        if (end == std::string::npos) break;
+        start = end + 1;
+    }
+    return lines;
+}
+
+std::string materialsToJson(const std::vector<GuideMaterial>& materials) {
+    nlohmann::json array = nlohmann::json::array();
+    for (const GuideMaterial& m : materials)
+        array.push_back({{"name", m.name}, {"form", m.form}, {"count", m.count}, {"note", m.note}});
+    return array.dump();
+}
+
+std::vector<GuideMaterial> materialsFromJson(const std::string& text) {
+    std::vector<GuideMaterial> materials;
+    nlohmann::json array = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (!array.is_array()) return materials;
+    for (const auto& m : array) {
+        GuideMaterial material;
+        material.name = m.value("name", "");
+        material.form = m.value("form", "");
+        material.count = m.value("count", 1);
+        material.note = m.value("note", "");
+        materials.push_back(std::move(material));
+    }
+    return materials;
+}
+
+int validityCode(Validity v) { return static_cast<int>(v); }
+
+Validity validityFromCode(int64_t code) {
+    switch (code) {
+    case 1: return Validity::Expired;
+    case 2: return Validity::Repealed;
+    default: return Validity::Valid;
+    }
+}
+
+std::string yearStart(int year) {
+    char buffer[24];  // room for any int, so the compiler sees no truncation
+    std::snprintf(buffer, sizeof buffer, "%04d-01-01", year);
+    return buffer;
+}
+
+std::string nextYearStart(int year) { return yearStart(year + 1); }
+
+uint32_t bigEndian32(const unsigned char* p) {
+    return (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | uint32_t(p[3]);
+}
+
+// Cheap checks on the 100-byte header before SQLite sees the file: random bytes and
+// truncated copies (an interrupted USB copy) must be reported as such, and PRAGMA
+// quick_check would read the whole file (hundreds of MB on a full store).
+// Returns false for an empty (zero-length) file; throws NotAStore for anything else wrong.
+bool checkFileHeader(const std::string& path) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec))
+        throw StoreError(StoreErrorKind::NotAStore,
+                         "cannot open store " + path + ": is a directory, not a kiosk content store");
+    const uintmax_t size = fs::file_size(path, ec);
+    if (ec) throw StoreError(StoreErrorKind::Io, "cannot open store " + path + ": " + ec.message());
+    if (size == 0) return false;
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw StoreError(StoreErrorKind::Io, "cannot open store " + path + ": cannot read the file");
+    std::array<unsigned char, 100> header{};
+    in.read(reinterpret_cast<char*>(header.data()), header.size());
+    const auto notAStore = [&](const std::string& why) {
+        return StoreError(StoreErrorKind::NotAStore,
+                          "cannot open store " + path + ": file is not a kiosk content store (" + why + ")");
+    };
+    if (in.gcount() < 100 || std::memcmp(header.data(), "SQLite format 3", 16) != 0)
+        throw notAStore("not a SQLite database");
+    uint32_t pageSize = (uint32_t(header[16]) << 8) | header[17];
+    if (pageSize == 1) pageSize = 65536;
+    if (pageSize < 512 || pageSize > 65536 || (pageSize & (pageSize - 1)) != 0)
+        throw notAStore("damaged SQLite header");
+    // The in-header page count is only trustworthy when "version-valid-for" matches the
+    // change counter, and a pending WAL may legitimately hold pages beyond the main file.
+    const bool walPending = fs::file_size(path + "-wal", ec) > 0 && !ec;
+    const uint32_t pageCount = bigEndian32(&header[28]);
+    if (!walPending && pageCount > 0 && bigEndian32(&header[92]) == bigEndian32(&header[24])) {
+        const uintmax_t expected = uintmax_t(pageCount) * pageSize;
+        if (size < expected)
+            throw notAStore("truncated: " + std::to_string(size) + " of " +
+                            std::to_string(expected) + " bytes");
+    }
+    return true;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------
+// Connection state and statement helpers
+// ---------------------------------------------------------------------------------------
+struct Store::Impl {
+    sqlite3* db = nullptr;      // the connection
+    std::string path;           // file path, for messages
+    Mode mode = Mode::ReadOnly; // how the store was opened
+    int version = 0;            // PRAGMA user_version after migrations
+    std::unordered_map<std::string, sqlite3_stmt*> statements;  // prepared once, reused
+
+    ~Impl() {
+        for (auto& [sql, statement] : statements) sqlite3_finalize(statement);
+        if (db) sqlite3_close_v2(db);
+    }
+
+    [[noreturn]] void fail(int rc, const std::string& doing) const {
+        const int primary = rc & 0xFF;
+        std::string detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+        StoreErrorKind kind = StoreErrorKind::Io;
+        if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT) {
+            kind = StoreErrorKind::NotAStore;
+            detail = "file is not a kiosk content store (" + detail + ")";
+        } else if (primary == SQLITE_CONSTRAINT) {
+            kind = StoreErrorKind::BadContent;
+        }
+        throw StoreError(kind, "store " + path + ": " + doing + ": " + detail);
+    }
+
+    void exec(const std::string& sql, const std::string& doing) {
+        char* message = nullptr;
+        int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+        if (message) sqlite3_free(message);
+        if (rc != SQLITE_OK) fail(rc, doing);
+    }
+
+    sqlite3_stmt* statement(const std::string& sql) {
+        auto it = statements.find(sql);
+        if (it != statements.end()) return it->second;
+        sqlite3_stmt* prepared = nullptr;
+        int rc = sqlite3_prepare_v3(db, sql.c_str(), static_cast<int>(sql.size()),
+                                    SQLITE_PREPARE_PERSISTENT, &prepared, nullptr);
+        if (rc != SQLITE_OK) fail(rc, "preparing a query");
+        statements.emplace(sql, prepared);
+        return prepared;
+    }
+
+    int64_t pragmaInteger(const char* pragma) {
+        sqlite3_stmt* s = nullptr;
+        int rc = sqlite3_prepare_v2(db, pragma, -1, &s, nullptr);
+        if (rc != SQLITE_OK) fail(rc, "reading the store header");
+        rc = sqlite3_step(s);
+        int64_t value = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+        sqlite3_finalize(s);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) fail(rc, "reading the store header");
+        return value;
+    }
+
+    void migrate(int target);
+};
+
+namespace {
+
+// A cached statement borrowed for one use; reset on scope exit so it can be reused and
+// releases its read snapshot.
+class Query {
+public:
+    Query(Store::Impl& impl, const std::string& sql)
+        : impl_(impl), statement_(impl.statement(sql)) {}
+    ~Query() {
+        sqlite3_reset(statement_);
+        sqlite3_clear_bindings(statement_);
+    }
+    Query(const Query&) = delete;
+    Query& operator=(const Query&) = delete;
+
+    Query& bind(int index, int64_t value) {
+        check(sqlite3_bind_int64(statement_, index, value));
+        return *this;
+    }
+    Query& bind(int index, int value) { return bind(index, static_cast<int64_t>(value)); }
+    Query& bind(int index, const std::string& value) {
+        check(sqlite3_bind_text(statement_, index, value.data(), static_cast<int>(value.size()),
+                                SQLITE_TRANSIENT));
+        return *this;
+    }
+    Query& bind(int index, std::optional<int64_t> value) {
+        check(value ? sqlite3_bind_int64(statement_, index, *value)
+                    : sqlite3_bind_null(statement_, index));
+        return *this;
+    }
+
+    bool next() {
+        int rc = sqlite3_step(statement_);
+        if (rc == SQLITE_ROW) return true;
+        if (rc == SQLITE_DONE) return false;
+        impl_.fail(rc, "running a query");
+    }
+    void run() {
+        while (next()) {
+        }
+    }
+
+    int64_t integer(int column) const { return sqlite3_column_int64(statement_, column); }
+    bool isNull(int column) const { return sqlite3_column_type(statement_, column) == SQLITE_NULL; }
+    std::string text(int column) const {
+        const unsigned char* value = sqlite3_column_text(statement_, column);
+        int size = sqlite3_column_bytes(statement_, column);
+        return value ? std::string(reinterpret_cast<const char*>(value), size) : std::string();
+    }
+    std::optional<int64_t> optionalInteger(int column) const {
+        if (isNull(column)) return std::nullopt;
+        return integer(column);
+    }
+
+private:
+    void check(int rc) {
+        if (rc != SQLITE_OK) impl_.fail(rc, "binding a query parameter");
+    }
+
+    Store::Impl& impl_;        // owner of the statement cache and error reporting
+    sqlite3_stmt* statement_;  // cached, owned by impl_
+};
+
+// Rolls back unless committed, so that any exception leaves the previous content.
+class Transaction {
+public:
+    explicit Transaction(Store::Impl& impl) : impl_(impl) {
+        impl_.exec("BEGIN IMMEDIATE", "starting a transaction");
+    }
+    ~Transaction() {
+        if (!committed_) sqlite3_exec(impl_.db, "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+    void commit() {
+        impl_.exec("COMMIT", "committing");
+        committed_ = true;
+    }
+
+private:
+    Store::Impl& impl_;       // connection the transaction runs on
+    bool committed_ = false;  // true once COMMIT succeeded
+};
+
+}  // namespace
+
+void Store::Impl::migrate(int target) {
+    for (const Migration& m : kMigrations) {
+        if (m.version <= version || m.version > target) continue;
+        Transaction transaction(*this);
+        exec(m.sql, std::string("migrating to schema ") + std::to_string(m.version) + " (" +
+                        m.purpose + ")");
+        if (m.version == 1)
+            exec("PRAGMA application_id = " + std::to_string(kApplicationId), "marking the store");
+        exec("PRAGMA user_version = " + std::to_string(m.version), "recording the schema version");
+        transaction.commit();
+        version = m.version;
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Opening
+// ---------------------------------------------------------------------------------------
+namespace {
+
+std::unique_ptr<Store::Impl> connect(const std::string& path, Store::Mode mode,
+                                     int migrateTo) {
+    std::error_code ec;
+    const bool exists = fs::exists(path, ec);
+    if (!exists && mode != Store::Mode::Create)
+        throw StoreError(StoreErrorKind::Missing, "cannot open store " + path + ": no such file");
+    const bool hasData = exists && checkFileHeader(path);
+    if (exists && !hasData && mode != Store::Mode::Create)
+        throw StoreError(StoreErrorKind::NotAStore,
+                         "cannot open store " + path + ": file is empty, not a kiosk content store");
+
+    auto impl = std::make_unique<Store::Impl>();
+    impl->path = path;
+    impl->mode = mode;
+    int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
+    if (mode == Store::Mode::ReadOnly) flags |= SQLITE_OPEN_READONLY;
+    else flags |= SQLITE_OPEN_READWRITE | (mode == Store::Mode::Create ? SQLITE_OPEN_CREATE : 0);
+
+    // Plain paths through the URI parser: "file:" + percent-escaped path.
+    auto uriFor = [](const std::string& p, bool immutable) {
+        std::string uri = "file:";
+        for (unsigned char c : fs::absolute(p).string()) {
+            if (std::isalnum(c) || std::strchr("/-_.~", c)) uri += static_cast<char>(c);
+            else {
+                char escaped[4];
+                std::snprintf(escaped, sizeof escaped, "%%%02X", c);
+                uri += escaped;
+            }
+        }
+        if (immutable) uri += "?immutable=1";
+        return uri;
+    };
+
+    auto openWith = [&](bool immutable) -> int {
+        if (impl->db) {
+            sqlite3_close_v2(impl->db);
+            impl->db = nullptr;
+        }
+        int rc = sqlite3_open_v2(uriFor(path, immutable).c_str(), &impl->db, flags, nullptr);
+        if (rc != SQLITE_OK) return rc;
+        sqlite3_extended_result_codes(impl->db, 1);
+        sqlite3_busy_timeout(impl->db, 5000);
+        // The first read of the schema is where SQLite notices a foreign or damaged file.
+        sqlite3_stmt* s = nullptr;
+        rc = sqlite3_prepare_v2(impl->db, "SELECT count(*) FROM sqlite_schema", -1, &s, nullptr);
+        if (rc == SQLITE_OK) {
+            rc = sqlite3_step(s);
+            rc = (rc == SQLITE_ROW) ? SQLITE_OK : rc;
+        }
+        sqlite3_finalize(s);
+        return rc;
+    };
+
+    int rc = openWith(false);
+    // A WAL store in a read-only directory cannot get its -shm file; nothing can write to it
+    // either, so reading it as immutable is safe.
+    if (rc != SQLITE_OK && mode == Store::Mode::ReadOnly &&
+        ((rc & 0xFF) == SQLITE_CANTOPEN || (rc & 0xFF) == SQLITE_READONLY))
+        rc = openWith(true);
+    if (rc != SQLITE_OK) {
+        const int primary = rc & 0xFF;
+        if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
+            throw StoreError(StoreErrorKind::NotAStore,
+                             "cannot open store " + path +
+                                 ": file is not a kiosk content store (not a SQLite database or damaged)");
+        std::string detail = impl->db ? sqlite3_errmsg(impl->db) : sqlite3_errstr(rc);
+        throw StoreError(StoreErrorKind::Io, "cannot open store " + path + ": " + detail);
+    }
+
+    const int64_t applicationId = impl->pragmaInteger("PRAGMA application_id");
+    const int64_t version = impl->pragmaInteger("PRAGMA user_version");
+    const int64_t objects = impl->pragmaInteger("SELECT count(*) FROM sqlite_schema");
+    const bool blank = applicationId == 0 && version == 0 && objects == 0;
+    if (blank && mode != Store::Mode::Create)
+        throw StoreError(StoreErrorKind::NotAStore,
+                         "cannot open store " + path +
+                             ": file is an empty SQLite database, not a kiosk content store "
+                             "(create it with kiosk-sync init)");
+    if (!blank && applicationId != kApplicationId)
+        throw StoreError(StoreErrorKind::NotAStore,
+                         "cannot open store " + path +
+                             ": file is not a kiosk content store (a SQLite database of another program)");
+    if (version > kLatestVersion)
+        throw StoreError(StoreErrorKind::TooNew,
+                         "cannot open store " + path + ": schema version " + std::to_string(version) +
+                             " is newer than this program knows (" + std::to_string(kLatestVersion) +
+                             "); update the terminal software");
+    impl->version = static_cast<int>(version);
+
+    if (mode != Store::Mode::ReadOnly) {
+        // WAL lets the kiosk read while kiosk-sync imports; the mode is stored in the file.
+        impl->exec("PRAGMA journal_mode = WAL", "switching to WAL mode");
+        impl->exec("PRAGMA synchronous = NORMAL", "setting synchronous mode");
+        impl->migrate(migrateTo);
+    }
+    impl->exec("PRAGMA foreign_keys = ON", "enabling foreign keys");
+    return impl;
+}
+
+}  // namespace
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::~Store() = default;
+
+std::unique_ptr<Store> Store::open(const std::string& path, Mode mode) {
+    return std::unique_ptr<Store>(new Store(connect(path, mode, kLatestVersion)));
+}
+
+void Store::createAtSchemaVersion(const std::string& path, int version) {
+    if (version < 1 || version > kLatestVersion)
+        throw StoreError(StoreErrorKind::TooNew, "no schema version " + std::to_string(version));
+    std::error_code ec;
+    if (fs::exists(path, ec))
+        throw StoreError(StoreErrorKind::Io, "cannot create store " + path + ": file exists");
+    connect(path, Mode::Create, version);
+}
+
+int Store::latestSchemaVersion() { return kLatestVersion; }
+int Store::schemaVersion() const { return impl_->version; }
+
+std::string Store::journalMode() const {
+    Query q(*impl_, "PRAGMA journal_mode");
+    return q.next() ? q.text(0) : std::string();
+}
+
+bool Store::foreignKeysEnabled() const {
+    Query q(*impl_, "PRAGMA foreign_keys");
+    return q.next() && q.integer(0) == 1;
+}
+
+// ---------------------------------------------------------------------------------------
+// Import
+// ---------------------------------------------------------------------------------------
+namespace {
+
+constexpr const char* kInsertDocument =
+    "INSERT INTO documents (key, index_no, doc_no, title, agency_id, topic_id, area_id, created, "
+    "published, year, disclosure, validity, valid_note, url, interprets_id) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+constexpr const char* kInsertText =
+    "INSERT INTO document_texts (doc_id, body, signature) VALUES (?1, ?2, ?3)";
+constexpr const char* kInsertAttachment =
+    "INSERT INTO document_attachments (doc_id, seq, name, file) VALUES (?1, ?2, ?3, ?4)";
+
+struct DocumentRow {
+    const std::string& key;                      // content key
+    const std::string& indexNo;                  // 索引号
+    const std::string& docNo;                    // 文号
+    const std::string& title;                    // title
+    int64_t agencyId;                            // resolved agency
+    int64_t topicId;                             // resolved topic
+    std::optional<int64_t> areaId;               // resolved area, if any
+    const std::string& created;                  // 生成日期
+    const std::string& published;                // 发布日期
+    const std::string& disclosure;               // 公开方式
+    Validity validity;                           // 有效 / 失效 / 废止
+    const std::string& validNote;                // validity note
+    const std::string& url;                      // original address
+    std::optional<int64_t> interpretsId;         // resolved 解读 target, if known now
+    const std::vector<std::string>& body;        // paragraphs
+    const std::vector<std::string>& signature;   // closing lines
+    const std::vector<Attachment>& attachments;  // images
+};
+
+int64_t insertDocumentRow(Store::Impl& impl, const DocumentRow& d) {
+    {
+        Query q(impl, kInsertDocument);
+        q.bind(1, d.key).bind(2, d.indexNo).bind(3, d.docNo).bind(4, d.title);
+        q.bind(5, d.agencyId).bind(6, d.topicId).bind(7, d.areaId);
+        q.bind(8, d.created).bind(9, d.published).bind(10, std::stoi(d.published.substr(0, 4)));
+        q.bind(11, d.disclosure).bind(12, validityCode(d.validity)).bind(13, d.validNote);
+        q.bind(14, d.url).bind(15, d.interpretsId);
+        q.run();
+    }
+    const int64_t id = sqlite3_last_insert_rowid(impl.db);
+    {
+        Query q(impl, kInsertText);
+        q.bind(1, id).bind(2, joinLines(d.body)).bind(3, joinLines(d.signature));
+        q.run();
+    }
+    for (size_t i = 0; i < d.attachments.size(); ++i) {
+        Query q(impl, kInsertAttachment);
+        q.bind(1, id).bind(2, static_cast<int64_t>(i)).bind(3, d.attachments[i].name);
+        q.bind(4, d.attachments[i].file);
+        q.run();
+    }
+    return id;
+}
+
+template <typename Map>
+int64_t resolve(const Map& ids, const std::string& key, const std::string& what) {
+    auto it = ids.find(key);
+    if (it == ids.end())
+        throw StoreError(StoreErrorKind::BadContent, "unknown " + what + " '" + key + "'");
+    return it->second;
+}
+
+}  // namespace
+
+void Store::importContent(const ContentSet& set) {
+    if (impl_->mode == Mode::ReadOnly)
+        throw StoreError(StoreErrorKind::Io, "store " + impl_->path + ": opened read-only, cannot import");
+    try {
+        validateContentSet(set);
+    } catch (const ContentError& e) {
+        throw StoreError(StoreErrorKind::BadContent, e.what());
+    }
+    // Before the transaction: OpenCC work should not hold the write lock.
+    const std::string glyphs = encodeUtf8(collectGlyphs(set));
+
+    Impl& impl = *impl_;
+    Transaction transaction(impl);
+    for (const char* table : kContentTables)
+        impl.exec(std::string("DELETE FROM ") + table, std::string("clearing ") + table);
+
+    {
+        Query q(impl, "INSERT INTO content_meta (id, content_id, county, city, publisher, zone_name, "
+                      "version, generated, hotline, website) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+        const ContentMeta& m = set.meta;
+        q.bind(1, m.contentId).bind(2, m.county).bind(3, m.city).bind(4, m.publisher);
+        q.bind(5, m.zoneName).bind(6, m.version).bind(7, m.generated).bind(8, m.hotline);
+        q.bind(9, m.website);
+        q.run();
+    }
+
+    std::unordered_map<std::string, int64_t> agencyIds, topicIds, areaIds, documentIds;
+    for (const Agency& a : set.agencies) {
+        Query q(impl, "INSERT INTO agencies (key, name, short_name, code, kind, address, phone, sort) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        q.bind(1, a.key).bind(2, a.name).bind(3, a.shortName.empty() ? a.name : a.shortName);
+        q.bind(4, a.code).bind(5, a.kind).bind(6, a.address).bind(7, a.phone).bind(8, a.sort);
+        q.run();
+        agencyIds[a.key] = sqlite3_last_insert_rowid(impl.db);
+    }
+    auto insertCategories = [&](const std::vector<Category>& list, const char* sql,
+                                std::unordered_map<std::string, int64_t>& ids) {
+        for (const Category& c : list) {
+            Query q(impl, sql);
+            q.bind(1, c.key).bind(2, c.name).bind(3, c.sort);
+            q.run();
+            ids[c.key] = sqlite3_last_insert_rowid(impl.db);
+        }
+    };
+    insertCategories(set.topics, "INSERT INTO topics (key, name, sort) VALUES (?1, ?2, ?3)", topicIds);
+    insertCategories(set.areas, "INSERT INTO areas (key, name, sort) VALUES (?1, ?2, ?3)", areaIds);
+
+    for (const DocumentRecord& d : set.documents) {
+        std::optional<int64_t> areaId;
+        if (!d.area.empty()) areaId = resolve(areaIds, d.area, "area");
+        DocumentRow row{d.key, d.indexNo, d.docNo, d.title,
+                        resolve(agencyIds, d.agency, "agency"), resolve(topicIds, d.topic, "topic"),
+                        areaId, d.created, d.published, d.disclosure, d.validity, d.validNote,
+                        d.url, std::nullopt, d.body, d.signature, d.attachments};
+        documentIds[d.key] = insertDocumentRow(impl, row);
+    }
+    // 解读 links in a second pass: a 解读 may precede its document in the files.
+    for (const DocumentRecord& d : set.documents) {
+        if (d.interprets.empty()) continue;
+        Query q(impl, "UPDATE documents SET interprets_id = ?1 WHERE id = ?2");
+        q.bind(1, resolve(documentIds, d.interprets, "document")).bind(2, documentIds[d.key]);
+        q.run();
+    }
+
+    for (const GazetteRecord& g : set.gazette) {
+        Query q(impl, "INSERT INTO gazette_issues (key, year, issue, title, published) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5)");
+        q.bind(1, g.key).bind(2, g.year).bind(3, g.issue).bind(4, g.title).bind(5, g.published);
+        q.run();
+        const int64_t issueId = sqlite3_last_insert_rowid(impl.db);
+        for (size_t i = 0; i < g.contents.size(); ++i) {
+            Query c(impl, "INSERT INTO gazette_contents (issue_id, seq, doc_id) VALUES (?1, ?2, ?3)");
+            c.bind(1, issueId).bind(2, static_cast<int64_t>(i));
+            c.bind(3, resolve(documentIds, g.contents[i], "document"));
+            c.run();
+        }
+    }
+
+    for (const CatalogueRecord& e : set.catalogue) {
+        Query q(impl, "INSERT INTO catalogue_entries (key, area_id, item_l1, item_l2, content, basis, "
+                      "time_limit, subject, channels, audience, method, levels, sort) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+        q.bind(1, e.key).bind(2, resolve(areaIds, e.area, "area")).bind(3, e.itemL1);
+        q.bind(4, e.itemL2).bind(5, e.content).bind(6, e.basis).bind(7, e.timeLimit);
+        q.bind(8, e.subject).bind(9, joinLines(e.channels)).bind(10, e.audience);
+        q.bind(11, e.method).bind(12, joinLines(e.levels)).bind(13, e.sort);
+        q.run();
+    }
+
+    std::unordered_map<std::string, int64_t> groupIds;
+    for (const GuideGroupRecord& g : set.guideGroups) {
+        Query q(impl, "INSERT INTO guide_groups (key, name, description, sort) VALUES (?1, ?2, ?3, ?4)");
+        q.bind(1, g.key).bind(2, g.name).bind(3, g.description).bind(4, g.sort);
+        q.run();
+        groupIds[g.key] = sqlite3_last_insert_rowid(impl.db);
+    }
+    for (const GuideRecord& g : set.guides) {
+        Query q(impl, "INSERT INTO guides (key, group_id, name, department_id, window, materials, steps, "
+                      "statutory_limit, promised_limit, fee, basis, hours, hotline, online, sort) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+        q.bind(1, g.key).bind(2, resolve(groupIds, g.group, "guide group")).bind(3, g.name);
+        q.bind(4, resolve(agencyIds, g.department, "agency")).bind(5, g.window);
+        q.bind(6, materialsToJson(g.materials)).bind(7, joinLines(g.steps));
+        q.bind(8, g.statutoryLimit).bind(9, g.promisedLimit).bind(10, g.fee);
+        q.bind(11, joinLines(g.basis)).bind(12, g.hours).bind(13, g.hotline).bind(14, g.online);
+        q.bind(15, g.sort);
+        q.run();
+    }
+
+    for (size_t i = 0; i < set.qas.size(); ++i) {
+        const QARecord& a = set.qas[i];
+        Query q(impl, "INSERT INTO qa (key, topic_id, question, answer, source, date, url, sort) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        q.bind(1, a.key).bind(2, resolve(topicIds, a.topic, "topic")).bind(3, a.question);
+        q.bind(4, joinLines(a.answer)).bind(5, a.source).bind(6, a.date).bind(7, a.url);
+        q.bind(8, static_cast<int64_t>(i));
+        q.run();
+    }
+
+    for (const AnnouncementRecord& a : set.announcements) {
+        Query q(impl, "INSERT INTO announcements (key, title, body, kind, starts, ends, sort) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        q.bind(1, a.key).bind(2, a.title).bind(3, joinLines(a.body)).bind(4, a.kind);
+        q.bind(5, a.starts).bind(6, a.ends).bind(7, a.sort);
+        q.run();
+    }
+
+    for (size_t t = 0; t < set.townships.size(); ++t) {
+        const TownshipRecord& township = set.townships[t];
+        std::optional<int64_t> agencyId;
+        if (!township.agency.empty()) agencyId = resolve(agencyIds, township.agency, "agency");
+        Query q(impl, "INSERT INTO townships (key, name, agency_id, sort) VALUES (?1, ?2, ?3, ?4)");
+        q.bind(1, township.key).bind(2, township.name).bind(3, agencyId);
+        q.bind(4, static_cast<int64_t>(t));
+        q.run();
+        const int64_t townshipId = sqlite3_last_insert_rowid(impl.db);
+        for (size_t v = 0; v < township.villages.size(); ++v) {
+            const VillageRecord& village = township.villages[v];
+            Query qv(impl, "INSERT INTO villages (key, township_id, name, sort) VALUES (?1, ?2, ?3, ?4)");
+            qv.bind(1, village.key).bind(2, townshipId).bind(3, village.name);
+            qv.bind(4, static_cast<int64_t>(v));
+            qv.run();
+            const int64_t villageId = sqlite3_last_insert_rowid(impl.db);
+            for (size_t i = 0; i < village.items.size(); ++i) {
+                const VillageItemRecord& item = village.items[i];
+                Query qi(impl, "INSERT INTO village_items (key, village_id, kind, title, summary, date, url, sort) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+                qi.bind(1, item.key).bind(2, villageId).bind(3, item.kind).bind(4, item.title);
+                qi.bind(5, item.summary).bind(6, item.date).bind(7, item.url);
+                qi.bind(8, static_cast<int64_t>(i));
+                qi.run();
+            }
+        }
+    }
+
+    for (const CalendarYearRecord& y : set.calendar) {
+        Query q(impl, "INSERT INTO calendar_years (year, source) VALUES (?1, ?2)");
+        q.bind(1, y.year).bind(2, y.source);
+        q.run();
+        for (const HolidayRecord& h : y.holidays) {
+            auto addDay = [&](const std::string& day, bool working) {
+                Query qd(impl, "INSERT INTO calendar_days (date, year, working, holiday) VALUES (?1, ?2, ?3, ?4)");
+                qd.bind(1, day).bind(2, y.year).bind(3, working ? 1 : 0).bind(4, h.name);
+                qd.run();
+            };
+            for (const std::string& day : h.daysOff) addDay(day, false);
+            for (const std::string& day : h.workdays) addDay(day, true);
+        }
+    }
+
+    impl.exec(std::string("INSERT INTO document_counts ") + kTrueCounts, "counting documents");
+    {
+        Query q(impl, "INSERT INTO glyph_set (id, chars) VALUES (1, ?1)");
+        q.bind(1, glyphs);
+        q.run();
+    }
+    transaction.commit();
+}
+
+void Store::insertDocumentsBulk(const std::vector<Document>& docs) {
+    if (impl_->mode == Mode::ReadOnly)
+        throw StoreError(StoreErrorKind::Io, "store " + impl_->path + ": opened read-only, cannot insert");
+    Impl& impl = *impl_;
+    // Document carries topic and area by name (as screens show them): resolve names here.
+    std::unordered_map<std::string, int64_t> topicIds, areaIds;
+    {
+        Query q(impl, "SELECT name, id FROM topics");
+        while (q.next()) topicIds.emplace(q.text(0), q.integer(1));
+    }
+    {
+        Query q(impl, "SELECT name, id FROM areas");
+        while (q.next()) areaIds.emplace(q.text(0), q.integer(1));
+    }
+    std::map<std::pair<int, int64_t>, int64_t> added;  // (dimension, node) → new documents
+    Transaction transaction(impl);
+    for (const Document& d : docs) {
+        if (!isIsoDate(d.published) || (!d.created.empty() && !isIsoDate(d.created)))
+            throw StoreError(StoreErrorKind::BadContent,
+                             "document " + d.key + ": bad date '" + d.published + "'");
+        std::optional<int64_t> areaId;
+        if (!d.areaName.empty()) areaId = resolve(areaIds, d.areaName, "area");
+        const int64_t topicId = resolve(topicIds, d.topicName, "topic");
+        DocumentRow row{d.key, d.indexNo, d.docNo, d.title, d.agencyId, topicId, areaId,
+                        d.created.empty() ? d.published : d.created, d.published, d.disclosure,
+                        d.validity, d.validNote, d.url, d.interpretsId, d.body, d.signature,
+                        d.attachments};
+        insertDocumentRow(impl, row);
+        ++added[{kCountAll, 0}];
+        ++added[{kCountAgency, d.agencyId}];
+        ++added[{kCountTopic, topicId}];
+        if (areaId) ++added[{kCountArea, *areaId}];
+        ++added[{kCountYear, std::stoi(d.published.substr(0, 4))}];
+    }
+    for (const auto& [node, count] : added) {
+        Query q(impl, "INSERT INTO document_counts (dimension, node, count) VALUES (?1, ?2, ?3) "
+                      "ON CONFLICT (dimension, node) DO UPDATE SET count = count + excluded.count");
+        q.bind(1, node.first).bind(2, node.second).bind(3, count);
+        q.run();
+    }
+    transaction.commit();
+}
+
+// ---------------------------------------------------------------------------------------
+// Queries
+// ---------------------------------------------------------------------------------------
+bool Store::hasContent() const {
+    Query q(*impl_, "SELECT 1 FROM content_meta WHERE id = 1");
+    return q.next();
+}
+
+ContentMeta Store::meta() const {
+    Query q(*impl_, "SELECT content_id, county, city, publisher, zone_name, version, generated, "
+                    "hotline, website FROM content_meta WHERE id = 1");
+    if (!q.next())
+        throw StoreError(StoreErrorKind::Empty, "store " + impl_->path + ": no content imported yet");
+    ContentMeta m;
+    m.contentId = q.text(0);
+    m.county = q.text(1);
+    m.city = q.text(2);
+    m.publisher = q.text(3);
+    m.zoneName = q.text(4);
+    m.version = q.integer(5);
+    m.generated = q.text(6);
+    m.hotline = q.text(7);
+    m.website = q.text(8);
+    return m;
+}
+
+std::vector<Agency> Store::agencies() const {
+    std::vector<Agency> result;
+    Query q(*impl_, "SELECT id, key, name, short_name, code, kind, address, phone, sort "
+                    "FROM agencies ORDER BY sort, id");
+    while (q.next()) {
+        Agency a;
+        a.id = q.integer(0);
+        a.key = q.text(1);
+        a.name = q.text(2);
+        a.shortName = q.text(3);
+        a.code = q.text(4);
+        a.kind = q.text(5);
+        a.address = q.text(6);
+        a.phone = q.text(7);
+        a.sort = static_cast<int>(q.integer(8));
+        result.push_back(std::move(a));
+    }
+    return result;
+}
+
+namespace {
+
+std::vector<CountedNode> countedNodes(Store::Impl& impl, const std::string& sql) {
+    std::vector<CountedNode> nodes;
+    Query q(impl, sql);
+    while (q.next())
+        nodes.push_back({q.integer(0), q.text(1), static_cast<int>(q.integer(2))});
+    return nodes;
+}
+
+}  // namespace
+
+// Every node is listed, including those with no documents, so a screen can show them
+// greyed out; the numbers come from document_counts, not from counting index entries.
+std::vector<CountedNode> Store::countByAgency() const {
+    return countedNodes(*impl_,
+                        "SELECT a.id, a.name, coalesce(c.count, 0) FROM agencies a "
+                        "LEFT JOIN document_counts c ON c.dimension = 1 AND c.node = a.id "
+                        "ORDER BY a.sort, a.id");
+}
+
+std::vector<CountedNode> Store::countByTopic() const {
+    return countedNodes(*impl_,
+                        "SELECT t.id, t.name, coalesce(c.count, 0) FROM topics t "
+                        "LEFT JOIN document_counts c ON c.dimension = 2 AND c.node = t.id "
+                        "ORDER BY t.sort, t.id");
+}
+
+std::vector<CountedNode> Store::countByArea() const {
+    return countedNodes(*impl_,
+                        "SELECT a.id, a.name, coalesce(c.count, 0) + "
+                        "(SELECT count(*) FROM catalogue_entries e WHERE e.area_id = a.id) "
+                        "FROM areas a LEFT JOIN document_counts c ON c.dimension = 3 AND c.node = a.id "
+                        "ORDER BY a.sort, a.id");
+}
+
+std::vector<CountedNode> Store::countByYear() const {
+    std::vector<CountedNode> nodes;
+    Query q(*impl_, "SELECT node, count FROM document_counts WHERE dimension = 4 AND count > 0 "
+                    "ORDER BY node DESC");
+    while (q.next()) {
+        const int64_t year = q.integer(0);
+        nodes.push_back({year, std::to_string(year), static_cast<int>(q.integer(1))});
+    }
+    return nodes;
+}
+
+namespace {
+
+// WHERE clause for a filter; the bound values follow in a fixed order (agency, topic, area,
+// year start, year end) so that each of the 16 shapes is one cached statement.
+std::string filterClause(const DocumentFilter& f) {
+    std::string where;
+    auto add = [&](const char* condition) {
+        where += where.empty() ? " WHERE " : " AND ";
+        where += condition;
+    };
+    if (f.agencyId) add("d.agency_id = ?1");
+    if (f.topicId) add("d.topic_id = ?2");
+    if (f.areaId) add("d.area_id = ?3");
+    if (f.year) add("d.published >= ?4 AND d.published < ?5");
+    return where;
+}
+
+void bindFilter(Query& q, const DocumentFilter& f) {
+    if (f.agencyId) q.bind(1, *f.agencyId);
+    if (f.topicId) q.bind(2, *f.topicId);
+    if (f.areaId) q.bind(3, *f.areaId);
+    if (f.year) q.bind(4, yearStart(*f.year)).bind(5, nextYearStart(*f.year));
+}
+
+constexpr const char* kSummaryColumns =
+    "SELECT d.id, d.key, d.title, d.doc_no, a.short_name, d.published, d.validity ";
+
+DocumentSummary readSummary(const Query& q) {
+    DocumentSummary s;
+    s.id = q.integer(0);
+    s.key = q.text(1);
+    s.title = q.text(2);
+    s.docNo = q.text(3);
+    s.agencyName = q.text(4);
+    s.published = q.text(5);
+    s.validity = validityFromCode(q.integer(6));
+    return s;
+}
+
+}  // namespace
+
+int Store::countDocuments(const DocumentFilter& filter) const {
+    // One filter or none: the stored browse count. Combinations count an index range.
+    const int filters = filter.agencyId.has_value() + filter.topicId.has_value() +
+                        filter.areaId.has_value() + filter.year.has_value();
+    if (filters <= 1) {
+        int dimension = kCountAll;
+        int64_t node = 0;
+        if (filter.agencyId) dimension = kCountAgency, node = *filter.agencyId;
+        if (filter.topicId) dimension = kCountTopic, node = *filter.topicId;
+        if (filter.areaId) dimension = kCountArea, node = *filter.areaId;
+        if (filter.year) dimension = kCountYear, node = *filter.year;
+        Query q(*impl_, "SELECT count FROM document_counts WHERE dimension = ?1 AND node = ?2");
+        q.bind(1, dimension).bind(2, node);
+        return q.next() ? static_cast<int>(q.integer(0)) : 0;
+    }
+    Query q(*impl_, "SELECT count(*) FROM documents d" + filterClause(filter));
+    bindFilter(q, filter);
+    return q.next() ? static_cast<int>(q.integer(0)) : 0;
+}
+
+std::vector<DocumentSummary> Store::listDocuments(const DocumentFilter& filter, int offset,
+                                                  int limit) const {
+    // The inner query pages over a covering index only (every index holds the row id), so a
+    // deep OFFSET skips index entries rather than document rows; the outer query then reads
+    // just the `limit` rows it shows and re-sorts those few.
+    Query q(*impl_, std::string(kSummaryColumns) +
+                        "FROM (SELECT d.id AS pick FROM documents d" + filterClause(filter) +
+                        " ORDER BY d.published DESC, d.id DESC LIMIT ?6 OFFSET ?7) p "
+                        "CROSS JOIN documents d ON d.id = p.pick CROSS JOIN agencies a ON a.id = d.agency_id "
+                        "ORDER BY d.published DESC, d.id DESC");
+    bindFilter(q, filter);
+    q.bind(6, static_cast<int64_t>(std::max(limit, 0))).bind(7, static_cast<int64_t>(std::max(offset, 0)));
+    std::vector<DocumentSummary> result;
+    while (q.next()) result.push_back(readSummary(q));
+    return result;
+}
+
+std::optional<Document> Store::document(int64_t id) const {
+    Impl& impl = *impl_;
+    Document d;
+    {
+        Query q(impl, "SELECT d.id, d.key, d.index_no, d.doc_no, d.title, d.agency_id, a.name, t.name, "
+                      "ar.name, d.created, d.published, d.disclosure, d.validity, d.valid_note, d.url, "
+                      "d.interprets_id, x.body, x.signature "
+                      "FROM documents d JOIN agencies a ON a.id = d.agency_id "
+                      "JOIN topics t ON t.id = d.topic_id LEFT JOIN areas ar ON ar.id = d.area_id "
+                      "LEFT JOIN document_texts x ON x.doc_id = d.id WHERE d.id = ?1");
+        q.bind(1, id);
+        if (!q.next()) return std::nullopt;
+        d.id = q.integer(0);
+        d.key = q.text(1);
+        d.indexNo = q.text(2);
+        d.docNo = q.text(3);
+        d.title = q.text(4);
+        d.agencyId = q.integer(5);
+        d.agencyName = q.text(6);
+        d.topicName = q.text(7);
+        d.areaName = q.text(8);
+        d.created = q.text(9);
+        d.published = q.text(10);
+        d.disclosure = q.text(11);
+        d.validity = validityFromCode(q.integer(12));
+        d.validNote = q.text(13);
+        d.url = q.text(14);
+        d.interpretsId = q.optionalInteger(15);
+        d.body = splitLines(q.text(16));
+        d.signature = splitLines(q.text(17));
+    }
+    {
+        Query q(impl, "SELECT name, file FROM document_attachments WHERE doc_id = ?1 ORDER BY seq");
+        q.bind(1, id);
+        while (q.next()) d.attachments.push_back({q.text(0), q.text(1)});
+    }
+    {
+        Query q(impl, "SELECT id FROM documents WHERE interprets_id = ?1 ORDER BY published DESC, id DESC");
+        q.bind(1, id);
+        while (q.next()) d.interpretationIds.push_back(q.integer(0));
+    }
+    return d;
+}
+
+std::optional<Document> Store::documentByKey(const std::string& key) const {
+    std::optional<int64_t> id;
+    {
+        Query q(*impl_, "SELECT id FROM documents WHERE key = ?1");
+        q.bind(1, key);
+        if (q.next()) id = q.integer(0);
+    }
+    if (!id) return std::nullopt;
+    return document(*id);
+}
+
+std::vector<DocumentSummary> Store::documentSummaries(const std::vector<int64_t>& ids) const {
+    std::vector<DocumentSummary> result;
+    result.reserve(ids.size());
+    for (int64_t id : ids) {
+        Query q(*impl_, std::string(kSummaryColumns) +
+                            "FROM documents d JOIN agencies a ON a.id = d.agency_id WHERE d.id = ?1");
+        q.bind(1, id);
+        if (q.next()) result.push_back(readSummary(q));
+    }
+    return result;
+}
+
+namespace {
+
+constexpr const char* kCatalogueColumns =
+    "SELECT c.id, c.key, ar.name, c.item_l1, c.item_l2, c.content, c.basis, c.time_limit, "
+    "c.subject, c.channels, c.audience, c.method, c.levels "
+    "FROM catalogue_entries c JOIN areas ar ON ar.id = c.area_id ";
+
+CatalogueEntry readCatalogueEntry(const Query& q) {
+    CatalogueEntry e;
+    e.id = q.integer(0);
+    e.key = q.text(1);
+    e.areaName = q.text(2);
+    e.itemL1 = q.text(3);
+    e.itemL2 = q.text(4);
+    e.content = q.text(5);
+    e.basis = q.text(6);
+    e.timeLimit = q.text(7);
+    e.subject = q.text(8);
+    e.channels = splitLines(q.text(9));
+    e.audience = q.text(10);
+    e.method = q.text(11);
+    e.levels = splitLines(q.text(12));
+    return e;
+}
+
+}  // namespace
+
+std::vector<CatalogueEntry> Store::catalogueEntries(std::optional<int64_t> areaId) const {
+    std::vector<CatalogueEntry> result;
+    if (areaId) {
+        Query q(*impl_, std::string(kCatalogueColumns) + "WHERE c.area_id = ?1 ORDER BY c.sort, c.id");
+        q.bind(1, *areaId);
+        while (q.next()) result.push_back(readCatalogueEntry(q));
+    } else {
+        Query q(*impl_, std::string(kCatalogueColumns) + "ORDER BY ar.sort, ar.id, c.sort, c.id");
+        while (q.next()) result.push_back(readCatalogueEntry(q));
+    }
+    return result;
+}
+
+std::optional<CatalogueEntry> Store::catalogueEntry(int64_t id) const {
+    Query q(*impl_, std::string(kCatalogueColumns) + "WHERE c.id = ?1");
+    q.bind(1, id);
+    if (!q.next()) return std::nullopt;
+    return readCatalogueEntry(q);
+}
+
+std::vector<GuideGroup> Store::guideGroups() const {
+    std::vector<GuideGroup> result;
+    Query q(*impl_, "SELECT g.id, g.key, g.name, g.description, "
+                    "(SELECT count(*) FROM guides x WHERE x.group_id = g.id) "
+                    "FROM guide_groups g ORDER BY g.sort, g.id");
+    while (q.next())
+        result.push_back({q.integer(0), q.text(1), q.text(2), q.text(3), static_cast<int>(q.integer(4))});
+    return result;
+}
+
+namespace {
+
+constexpr const char* kGuideColumns =
+    "SELECT x.id, x.key, g.name, x.name, a.name, x.window, x.materials, x.steps, "
+    "x.statutory_limit, x.promised_limit, x.fee, x.basis, x.hours, x.hotline, x.online "
+    "FROM guides x JOIN guide_groups g ON g.id = x.group_id JOIN agencies a ON a.id = x.department_id ";
+
+Guide readGuide(const Query& q) {
+    Guide g;
+    g.id = q.integer(0);
+    g.key = q.text(1);
+    g.groupName = q.text(2);
+    g.name = q.text(3);
+    g.department = q.text(4);
+    g.window = q.text(5);
+    g.materials = materialsFromJson(q.text(6));
+    g.steps = splitLines(q.text(7));
+    g.statutoryLimit = q.text(8);
+    g.promisedLimit = q.text(9);
+    g.fee = q.text(10);
+    g.basis = splitLines(q.text(11));
+    g.hours = q.text(12);
+    g.hotline = q.text(13);
+    g.online = q.text(14);
+    return g;
+}
+
+}  // namespace
+
+std::vector<Guide> Store::guides(std::optional<int64_t> groupId) const {
+    std::vector<Guide> result;
+    if (groupId) {
+        Query q(*impl_, std::string(kGuideColumns) + "WHERE x.group_id = ?1 ORDER BY x.sort, x.id");
+        q.bind(1, *groupId);
+        while (q.next()) result.push_back(readGuide(q));
+    } else {
+        Query q(*impl_, std::string(kGuideColumns) + "ORDER BY g.sort, g.id, x.sort, x.id");
+        while (q.next()) result.push_back(readGuide(q));
+    }
+    return result;
+}
+
+std::optional<Guide> Store::guide(int64_t id) const {
+    Query q(*impl_, std::string(kGuideColumns) + "WHERE x.id = ?1");
+    q.bind(1, id);
+    if (!q.next()) return std::nullopt;
+    return readGuide(q);
+}
+
+std::vector<QA> Store::qas() const {
+    std::vector<QA> result;
+    Query q(*impl_, "SELECT q.id, q.key, t.name, q.question, q.answer, q.source, q.date, q.url "
+                    "FROM qa q JOIN topics t ON t.id = q.topic_id ORDER BY q.sort, q.id");
+    while (q.next()) {
+        QA a;
+        a.id = q.integer(0);
+        a.key = q.text(1);
+        a.topicName = q.text(2);
+        a.question = q.text(3);
+        a.answer = splitLines(q.text(4));
+        a.source = q.text(5);
+        a.date = q.text(6);
+        a.url = q.text(7);
+        result.push_back(std::move(a));
+    }
+    return result;
+}
+
+std::vector<GazetteIssue> Store::gazetteIssues() const {
+    std::vector<GazetteIssue> result;
+    {
+        Query q(*impl_, "SELECT id, key, year, issue, title, published FROM gazette_issues "
+                        "ORDER BY year DESC, issue DESC");
+        while (q.next()) {
+            GazetteIssue g;
+            g.id = q.integer(0);
+            g.key = q.text(1);
+            g.year = static_cast<int>(q.integer(2));
+            g.issue = static_cast<int>(q.integer(3));
+            g.title = q.text(4);
+            g.published = q.text(5);
+            result.push_back(std::move(g));
+        }
+    }
+    for (GazetteIssue& g : result) {
+        Query q(*impl_, std::string(kSummaryColumns) +
+                            "FROM gazette_contents gc JOIN documents d ON d.id = gc.doc_id "
+                            "JOIN agencies a ON a.id = d.agency_id WHERE gc.issue_id = ?1 ORDER BY gc.seq");
+        q.bind(1, g.id);
+        while (q.next()) g.contents.push_back(readSummary(q));
+    }
+    return result;
+}
+
+std::vector<Announcement> Store::announcements(const std::string& date) const {
+    std::vector<Announcement> result;
+    Query q(*impl_, "SELECT id, key, title, body, kind, starts, ends FROM announcements "
+                    "WHERE ?1 = '' OR (starts <= ?1 AND ends >= ?1) ORDER BY sort, id");
+    q.bind(1, date);
+    while (q.next()) {
+        Announcement a;
+        a.id = q.integer(0);
+        a.key = q.text(1);
+        a.title = q.text(2);
+        a.body = splitLines(q.text(3));
+        a.kind = q.text(4);
+        a.starts = q.text(5);
+        a.ends = q.text(6);
+        result.push_back(std::move(a));
+    }
+    return result;
+}
+
+std::vector<Township> Store::townships() const {
+    std::vector<Township> result;
+    Query q(*impl_, "SELECT t.id, t.key, t.name, (SELECT count(*) FROM villages v WHERE v.township_id = t.id) "
+                    "FROM townships t ORDER BY t.sort, t.id");
+    while (q.next())
+        result.push_back({q.integer(0), q.text(1), q.text(2), static_cast<int>(q.integer(3))});
+    return result;
+}
+
+std::vector<Village> Store::villages(int64_t townshipId) const {
+    std::vector<Village> result;
+    Query q(*impl_, "SELECT v.id, v.key, v.name, (SELECT count(*) FROM village_items i WHERE i.village_id = v.id) "
+                    "FROM villages v WHERE v.township_id = ?1 ORDER BY v.sort, v.id");
+    q.bind(1, townshipId);
+    while (q.next())
+        result.push_back({q.integer(0), q.text(1), q.text(2), static_cast<int>(q.integer(3))});
+    return result;
+}
+
+std::vector<VillageItem> Store::villageItems(int64_t villageId) const {
+    std::vector<VillageItem> result;
+    // Newest first: a village board shows what was posted last at the top.
+    Query q(*impl_, "SELECT id, key, kind, title, summary, date, url FROM village_items "
+                    "WHERE village_id = ?1 ORDER BY date DESC, sort, id");
+    q.bind(1, villageId);
+    while (q.next())
+        result.push_back({q.integer(0), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5), q.text(6)});
+    return result;
+}
+
+std::vector<int> Store::calendarYears() const {
+    std::vector<int> years;
+    Query q(*impl_, "SELECT year FROM calendar_years ORDER BY year");
+    while (q.next()) years.push_back(static_cast<int>(q.integer(0)));
+    return years;
+}
+
+std::vector<CalendarException> Store::calendarExceptions(int year) const {
+    // By the date's own year, whichever notice listed it: a notice can reach into the
+    // neighbouring year, and the deadline calculator asks about dates.
+    std::vector<CalendarException> result;
+    Query q(*impl_, "SELECT date, working, holiday FROM calendar_days "
+                    "WHERE date >= ?1 AND date < ?2 ORDER BY date");
+    q.bind(1, yearStart(year)).bind(2, nextYearStart(year));
+    while (q.next()) result.push_back({q.text(0), q.integer(1) == 1, q.text(2)});
+    return result;
+}
+
+std::vector<std::pair<std::string, int64_t>> Store::tableCounts() const {
+    std::vector<std::pair<std::string, int64_t>> counts;
+    for (const char* table : kReportTables) {
+        Query q(*impl_, std::string("SELECT count(*) FROM ") + table);
+        counts.emplace_back(table, q.next() ? q.integer(0) : 0);
+    }
+    if (impl_->version >= 2) {
+        Query q(*impl_, "SELECT count(*) FROM settings");
+        counts.emplace_back("settings", q.next() ? q.integer(0) : 0);
+    }
+    return counts;
+}
+
+std::u32string Store::glyphSet() const {
+    Query q(*impl_, "SELECT chars FROM glyph_set WHERE id = 1");
+    if (!q.next()) return {};
+    return decodeUtf8(q.text(0));
+}
+
+// ---------------------------------------------------------------------------------------
+// Terminal settings (schema 2)
+// ---------------------------------------------------------------------------------------
+std::optional<std::string> Store::setting(const std::string& key) const {
+    if (impl_->version < 2) return std::nullopt;  // a read-only store not yet migrated
+    Query q(*impl_, "SELECT value FROM settings WHERE key = ?1");
+    q.bind(1, key);
+    if (!q.next()) return std::nullopt;
+    return q.text(0);
+}
+
+std::vector<std::pair<std::string, std::string>> Store::settings() const {
+    std::vector<std::pair<std::string, std::string>> result;
+    if (impl_->version < 2) return result;
+    Query q(*impl_, "SELECT key, value FROM settings ORDER BY key");
+    while (q.next()) result.emplace_back(q.text(0), q.text(1));
+    return result;
+}
+
+void Store::setSetting(const std::string& key, const std::string& value) {
+    Query q(*impl_, "INSERT INTO settings (key, value) VALUES (?1, ?2) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    q.bind(1, key).bind(2, value);
+    q.run();
+}
+
+void Store::removeSetting(const std::string& key) {
+    Query q(*impl_, "DELETE FROM settings WHERE key = ?1");
+    q.bind(1, key);
+    q.run();
+}
+
+std::vector<std::string> Store::integrityProblems() const {
+    std::vector<std::string> problems;
+    Query q(*impl_, "PRAGMA quick_check");
+    while (q.next()) {
+        std::string line = q.text(0);
+        if (line != "ok") problems.push_back(line);
+    }
+    {
+        Query fk(*impl_, "PRAGMA foreign_key_check");
+        while (fk.next())
+            problems.push_back("foreign key violation in " + fk.text(0) + " row " + fk.text(1) +
+                               " (refers to " + fk.text(2) + ")");
+    }
+    Query stale(*impl_, std::string("SELECT dimension, node FROM (SELECT dimension, node, count FROM "
+                                     "document_counts EXCEPT ") + kTrueCounts +
+                            ") UNION SELECT * FROM (" + kTrueCounts +
+                            " EXCEPT SELECT dimension, node, count FROM document_counts)");
+    while (stale.next())
+        problems.push_back("document_counts out of date for dimension " + stale.text(0) + " node " +
+                           stale.text(1));
+    return problems;
+}
+
+}  // namespace zwgk

@@ -1,0 +1,145 @@
+// The local content store: one SQLite file per terminal.
+// This header is the typed query API; only store.cpp includes sqlite3.h.
+//
+// Section index
+//   1. Errors
+//   2. Opening, schema, migrations
+//   3. Import of a content set (content_source.h produces it)
+//   4. Queries used by the screens
+//   5. Statistics and the glyph set
+//   6. Terminal settings and integrity check
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "domain.h"
+
+namespace zwgk {
+
+struct ContentSet;  // content_source.h
+
+// ---------------------------------------------------------------------------------------
+// 1. Errors
+// ---------------------------------------------------------------------------------------
+enum class StoreErrorKind {
+    Missing,     // the file does not exist (and was opened without create)
+    NotAStore,   // the file exists but is not a SQLite database, or is damaged
+    TooNew,      // schema version newer than this program knows
+    Empty,       // a store without content (init but no import): meta() throws it
+    Io,          // any other SQLite failure: disk full, read-only, locked
+    BadContent,  // content set violates a rule (unknown agency key, duplicate key …)
+};
+
+class StoreError : public std::runtime_error {
+public:
+    StoreError(StoreErrorKind kind, const std::string& what)
+        : std::runtime_error(what), kind_(kind) {}
+    StoreErrorKind kind() const { return kind_; }
+
+private:
+    StoreErrorKind kind_;
+};
+
+// ---------------------------------------------------------------------------------------
+// 2..5. The store
+// ---------------------------------------------------------------------------------------
+// One Store per thread: the connection and its cached statements are not shared.
+class Store {
+public:
+    enum class Mode { ReadOnly, ReadWrite, Create };
+    struct Impl;  // defined in store.cpp; public only so that its helpers can name it
+
+    // Opens PATH. ReadOnly and ReadWrite require an existing store (StoreError Missing or
+    // NotAStore otherwise); Create makes the file and schema if needed. ReadWrite and Create
+    // run pending migrations. WAL mode, foreign keys on.
+    static std::unique_ptr<Store> open(const std::string& path, Mode mode);
+    ~Store();
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    static int latestSchemaVersion();
+    int schemaVersion() const;
+
+    // For migration tests and tools: creates a new store at PATH whose schema stops at
+    // VERSION (1..latestSchemaVersion()); Store::open in ReadWrite then migrates it.
+    static void createAtSchemaVersion(const std::string& path, int version);
+    std::string journalMode() const;   // "wal" for every store this program wrote
+    bool foreignKeysEnabled() const;   // true on every open store
+
+    // 3. Replaces all content tables with SET in one transaction (the old content stays if
+    // anything fails). Also stores the glyph set of the new content.
+    void importContent(const ContentSet& set);
+
+    // 4. Queries. All lists are in display order.
+    bool hasContent() const;
+    ContentMeta meta() const;
+
+    std::vector<Agency> agencies() const;
+    std::vector<CountedNode> countByAgency() const;   // agencies with their document counts
+    std::vector<CountedNode> countByTopic() const;    // 主题分类
+    std::vector<CountedNode> countByArea() const;     // 领域: documents + catalogue entries
+    // (count = documents in the area + catalogue entries of the area). The agency, topic and
+    // area lists hold every node in sort order, including nodes with count 0.
+    std::vector<CountedNode> countByYear() const;     // newest year first
+    int countDocuments(const DocumentFilter& filter) const;
+    std::vector<DocumentSummary> listDocuments(const DocumentFilter& filter, int offset,
+                                               int limit) const;  // newest first
+    std::optional<Document> document(int64_t id) const;
+    std::optional<Document> documentByKey(const std::string& key) const;
+    // Summaries of the given documents in the given order (unknown ids are skipped): for
+    // interpretation links and search results.
+    std::vector<DocumentSummary> documentSummaries(const std::vector<int64_t>& ids) const;
+
+    std::vector<CatalogueEntry> catalogueEntries(std::optional<int64_t> areaId) const;
+    std::optional<CatalogueEntry> catalogueEntry(int64_t id) const;
+
+    std::vector<GuideGroup> guideGroups() const;
+    std::vector<Guide> guides(std::optional<int64_t> groupId) const;
+    std::optional<Guide> guide(int64_t id) const;
+
+    std::vector<QA> qas() const;
+    std::vector<GazetteIssue> gazetteIssues() const;
+    // Announcements whose [starts, ends] contains DATE (YYYY-MM-DD); all when DATE is empty.
+    std::vector<Announcement> announcements(const std::string& date) const;
+
+    std::vector<Township> townships() const;
+    std::vector<Village> villages(int64_t townshipId) const;
+    std::vector<VillageItem> villageItems(int64_t villageId) const;
+
+    std::vector<int> calendarYears() const;
+    std::vector<CalendarException> calendarExceptions(int year) const;
+
+    // 5. Row counts per table, for `kiosk-sync stats`.
+    std::vector<std::pair<std::string, int64_t>> tableCounts() const;
+    // Every distinct character (UTF-32) used by the content, stored at import so that the
+    // terminal builds its glyph atlas without scanning the documents.
+    std::u32string glyphSet() const;
+
+    // Low-level escape hatch for the synthetic corpus generator and benchmarks: inserts
+    // documents in bulk inside one transaction. Agency/topic/area ids must exist.
+    // Topic and area are looked up by topicName / areaName (areaName may be empty); the
+    // glyph set is not updated.
+    void insertDocumentsBulk(const std::vector<Document>& docs);
+
+    // 6. Terminal configuration (zone profile, idle timeout, printers): key/value pairs in the
+    // `settings` table, kept across content imports. Reads return nothing on a read-only
+    // store that predates schema 2.
+    std::optional<std::string> setting(const std::string& key) const;
+    std::vector<std::pair<std::string, std::string>> settings() const;  // sorted by key
+    void setSetting(const std::string& key, const std::string& value);
+    void removeSetting(const std::string& key);
+
+    // PRAGMA quick_check and foreign_key_check; empty when the store is sound. Reads the
+    // whole file: for `kiosk-sync check`, not for start-up.
+    std::vector<std::string> integrityProblems() const;
+
+private:
+    explicit Store(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace zwgk

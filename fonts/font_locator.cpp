@@ -144,7 +144,8 @@ bool sameFile(const std::optional<FontFace>& a, const FontFace& b) {
     return a && a->path == b.path;
 }
 
-// The best candidate in fontconfig's order whose file is not among exclude.
+// The best candidate in fontconfig's order (FcFontSort; its first entry is what FcFontMatch
+// would answer) that really is what was asked for and whose file is not among exclude.
 std::optional<FontFace> findFontExcluding(const std::string& pattern,
                                           const std::vector<FontFace>& exclude) {
     PatternPtr req(FcNameParse(reinterpret_cast<const FcChar8*>(pattern.c_str())));
@@ -155,10 +156,11 @@ std::optional<FontFace> findFontExcluding(const std::string& pattern,
     FcResult result = FcResultNoMatch;
     FontSetPtr set(FcFontSort(nullptr, req.get(), FcFalse, nullptr, &result));
     if (!set) return {};
+    // Judge the fonts as they are, not as FcFontMatch/FcFontRenderPrepare present them:
+    // 90-synthetic.conf rewrites a Book face to weight=bold (embolden=true) when bold is asked
+    // for, and ImGui cannot embolden.
     for (int i = 0; i < set->nfont; ++i) {
-        PatternPtr font(FcFontRenderPrepare(nullptr, req.get(), set->fonts[i]));
-        if (!font) continue;
-        std::optional<FontFace> face = accept(font.get(), want);
+        std::optional<FontFace> face = accept(set->fonts[i], want);
         if (!face) continue;
         if (std::any_of(exclude.begin(), exclude.end(),
                         [&](const FontFace& e) { return sameFile(face, e); }))
@@ -185,15 +187,7 @@ std::string describe(const FontFace& f) {
 }  // namespace
 
 std::optional<FontFace> findFont(const std::string& pattern) {
-    PatternPtr req(FcNameParse(reinterpret_cast<const FcChar8*>(pattern.c_str())));
-    if (!req) return {};
-    const Request want = readRequest(req.get());
-    if (!FcConfigSubstitute(nullptr, req.get(), FcMatchPattern)) return {};
-    FcDefaultSubstitute(req.get());
-    FcResult result = FcResultNoMatch;
-    PatternPtr match(FcFontMatch(nullptr, req.get(), &result));
-    if (!match || result != FcResultMatch) return {};
-    return accept(match.get(), want);
+    return findFontExcluding(pattern, {});
 }
 
 std::optional<FontFace> inspectFontFile(const std::string& path, int index) {

@@ -44,6 +44,8 @@ constexpr const char* kUsage =
     "  --size W H           headless screen size (default 1920 1080)\n"
     "  --today YYYY-MM-DD   the date the terminal assumes (tests)\n"
     "  --assets DIR         assets folder (default: the installed or source assets)\n"
+    "  --exit-after-first-frame  headless: draw one frame, print its time and peak memory, exit\n"
+    "  --run-for MS         headless without a script: run the idle loop for MS ms, print frames\n"
     "  --version            print the version\n";
 
 int usageError(const std::string& message) {
@@ -75,6 +77,15 @@ bool ensureDemoStore(const std::string& path, const std::string& assetDir) {
     }
 }
 
+// VmHWM: the most resident memory the process has used so far.
+long peakRssKib() {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line))
+        if (line.rfind("VmHWM:", 0) == 0) return std::atol(line.c_str() + 6);
+    return -1;
+}
+
 bool prepareShotDir(const std::string& dir, std::string& error) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
@@ -96,6 +107,8 @@ int main(int argc, char** argv) {
     zwgk::PlatformOptions platformOptions;
     std::string scriptPath, shotDir;
     bool dbGiven = false;
+    bool exitAfterFirstFrame = false;
+    int runForMs = 0;
     appOptions.assetDir = std::getenv("ZWGK_ASSET_DIR") ? std::getenv("ZWGK_ASSET_DIR") : ZWGK_ASSET_DIR;
     appOptions.dbPath = ZWGK_DEMO_DB;
     for (int i = 1; i < argc; ++i) {
@@ -129,6 +142,12 @@ int main(int argc, char** argv) {
                 return usageError("--today needs a date YYYY-MM-DD");
         } else if (arg == "--assets") {
             if (!value(appOptions.assetDir)) return usageError("--assets needs a folder");
+        } else if (arg == "--exit-after-first-frame") {
+            exitAfterFirstFrame = true;
+        } else if (arg == "--run-for") {
+            std::string ms;
+            if (!value(ms) || std::atoi(ms.c_str()) <= 0) return usageError("--run-for needs milliseconds");
+            runForMs = std::atoi(ms.c_str());
         } else if (arg == "--version") {
             std::printf("kiosk 0.1.0\n");
             return 0;
@@ -175,6 +194,20 @@ int main(int argc, char** argv) {
     if (!app.init(appOptions, platform.displaySize(), error)) {
         std::fprintf(stderr, "kiosk: cannot start: %s\n", error.c_str());
         return 1;
+    }
+    if (exitAfterFirstFrame || runForMs > 0) {
+        // Benchmark hooks: kiosk-bench measures from its fork to this line.
+        platform.renderFrame(platform.clockSeconds());
+        const zwgk::AtlasReport& atlas = app.atlasReport();
+        std::printf("first-frame-ms %.2f\npeak-rss-kib %ld\natlas-ms %.2f\natlas-glyphs %d\natlas-size %dx%d\n",
+                    platform.clockSeconds() * 1000.0, peakRssKib(), atlas.buildMs, atlas.glyphs, atlas.textureWidth,
+                    atlas.textureHeight);
+        std::fflush(stdout);
+        if (exitAfterFirstFrame) return 0;
+        long frames = 0, idleFrames = 0;
+        platform.runInteractive(runForMs, &frames, &idleFrames);
+        std::printf("frames %ld\nframes-after-settle %ld\n", frames, idleFrames);
+        return 0;
     }
     if (!platformOptions.headless) {
         platform.runInteractive(0);

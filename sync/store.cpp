@@ -281,7 +281,7 @@ const char* const kReportTables[] = {
 // The true browse counts, as rows of document_counts. Used to fill the table after an
 // import and by the integrity check to compare against what is stored.
 constexpr const char* kTrueCounts =
-    "SELECT 0, 0, count(*) FROM documents "
+    "SELECT 0 AS dimension, 0 AS node, count(*) AS count FROM documents "
     "UNION ALL SELECT 1, agency_id, count(*) FROM documents GROUP BY agency_id "
     "UNION ALL SELECT 2, topic_id, count(*) FROM documents GROUP BY topic_id "
     "UNION ALL SELECT 3, area_id, count(*) FROM documents WHERE area_id IS NOT NULL GROUP BY area_id "
@@ -1501,9 +1501,10 @@ std::vector<std::string> Store::integrityProblems() const {
             problems.push_back("foreign key violation in " + fk.text(0) + " row " + fk.text(1) +
                                " (refers to " + fk.text(2) + ")");
     }
-    Query stale(*impl_, std::string("SELECT dimension, node FROM (SELECT dimension, node, count FROM "
-                                     "document_counts EXCEPT ") + kTrueCounts +
-                            ") UNION SELECT * FROM (" + kTrueCounts +
+    // Compound operators associate left, so the union of true counts is wrapped whole.
+    const std::string truth = std::string("SELECT * FROM (") + kTrueCounts + ")";
+    Query stale(*impl_, "SELECT dimension, node FROM (SELECT dimension, node, count FROM document_counts "
+                        "EXCEPT " + truth + ") UNION SELECT dimension, node FROM (" + truth +
                             " EXCEPT SELECT dimension, node, count FROM document_counts)");
     while (stale.next())
         problems.push_back("document_counts out of date for dimension " + stale.text(0) + " node " +

@@ -219,7 +219,9 @@ void App::apply(const Action& action) {
     }
 }
 
-std::string App::screenNames() { return "home, browse, browse-topic, browse-agency, browse-area, browse-year"; }
+std::string App::screenNames() {
+    return "home, browse, browse-topic, browse-agency, browse-area, browse-year, list-all";
+}
 
 bool App::openScreenByName(const std::string& name) {
     if (!store_) return name == "home" || name == "error";
@@ -236,6 +238,14 @@ bool App::openScreenByName(const std::string& name) {
                                                   : BrowseDimension::Year;
         apply(Action{Action::Kind::Home});
         push(route);
+    } else if (name == "list-all") {
+        // Every document, newest first: the longest list (benchmarks, paging tests).
+        apply(Action{Action::Kind::Home});
+        push(route);
+        Route list;
+        list.kind = ScreenKind::DocumentList;
+        list.title = strings_.get("list.all");
+        push(list);
     } else {
         return false;
     }

@@ -138,9 +138,11 @@ bool buildUiFonts(ImFontAtlas& atlas, const FontChoice& choice, const std::u32st
     atlas.Clear();
     atlas.Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight | ImFontAtlasFlags_NoMouseCursors;
     atlas.TexDesiredWidth = 4096;
+    // ImGui copies font data it does not own (19 MB per size for Noto), so it is told it
+    // owns our mapping, and the pointers are taken back before it could free them.
     auto addSize = [&](float referencePx, const std::vector<ImWchar>& ranges) -> ImFont* {
         ImFontConfig config;
-        config.FontDataOwnedByAtlas = false;
+        config.FontDataOwnedByAtlas = true;
         config.FontNo = primary->index;
         config.OversampleH = 1;
         config.OversampleV = 1;
@@ -165,7 +167,9 @@ bool buildUiFonts(ImFontAtlas& atlas, const FontChoice& choice, const std::u32st
     const auto start = std::chrono::steady_clock::now();
     const bool built = atlas.Build();
     report.buildMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    // The glyphs are rasterised: drop the font data references before the mappings go away.
+    // The glyphs are rasterised: take the mapped font data back from ImGui before the
+    // mappings go away, so ClearInputData does not free what it never allocated.
+    for (ImFontConfig& config : atlas.ConfigData) config.FontData = nullptr;
     atlas.ClearInputData();
     if (!built) {
         error = "font atlas could not be built";

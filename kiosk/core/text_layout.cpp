@@ -71,6 +71,7 @@ bool inSorted(const auto& table, char32_t cp) {
 
 // Line-breaking classes, a small subset of UAX #14 that is enough for Chinese documents.
 enum class Cls : uint8_t {
+    BK,  // hard line break
     SP,  // breakable space, dropped at a break
     GL,  // non-breaking space and joiners: no break on either side
     CM,  // combining marks and variation selectors: stay with the previous character
@@ -97,15 +98,17 @@ bool isAlnumAscii(char32_t c) {
 
 Cls classify(char32_t c) {
     if (c < 0x80) {
-        if (c == ' ' || (c >= 0x09 && c <= 0x0D)) return Cls::SP;
+        if (c == '\n' || c == '\r' || c == 0x0B || c == 0x0C) return Cls::BK;
+        if (c == ' ' || c == '\t') return Cls::SP;
         if (isAlnumAscii(c)) return Cls::AL;
         if (inSorted(kNoStart, c)) return Cls::CL;
         if (c == '(' || c == '[' || c == '{') return Cls::OP;
         if (c < 0x20 || c == 0x7F) return Cls::ID;  // stray controls render as boxes
         return Cls::AL;  // - / _ @ # & = + ' " ... join the word they sit in (URLs, phones)
     }
+    if (c == 0x85 || c == 0x2028 || c == 0x2029) return Cls::BK;
     if (c == 0x3000 || c == 0x1680 || (c >= 0x2000 && c <= 0x2006) ||
-        (c >= 0x2008 && c <= 0x200B) || c == 0x205F || c == 0x85)
+        (c >= 0x2008 && c <= 0x200B) || c == 0x205F)
         return Cls::SP;
     if (c == 0xA0 || c == 0x2007 || c == 0x2011 || c == 0x202F || c == 0x2060 || c == 0xFEFF)
         return Cls::GL;
@@ -175,16 +178,24 @@ std::vector<LineSpan> breakLines(std::string_view text, float maxWidth,
 
     std::vector<double> pre(n + 1, 0.0);  // double: 100 KB of float sums drifts visibly
     for (size_t k = 0; k < n; ++k)
-        pre[k + 1] = pre[k] + (advance ? cleanAdvance(advance(u[k].cp)) : 1.0f);
+        pre[k + 1] = pre[k] + (u[k].cls == Cls::BK ? 0.0f
+                               : advance           ? cleanAdvance(advance(u[k].cp))
+                                                   : 1.0f);
     const auto width = [&](size_t from, size_t to) { return pre[to] - pre[from]; };
 
     // brk[k]: the break before unit k. Breaks sit before the first non-space after a space
-    // run so that the spaces end the previous line and get trimmed.
+    // run so that the spaces end the previous line and get trimmed. Hard breaks (BK) start
+    // afresh: nothing before them can pair with what follows.
     std::vector<Brk> brk(n + 1, Brk::None);
     {
         size_t prev = SIZE_MAX;
         bool space = false;
         for (size_t k = 0; k < n; ++k) {
+            if (u[k].cls == Cls::BK) {
+                prev = SIZE_MAX;
+                space = false;
+                continue;
+            }
             if (u[k].cls == Cls::SP) {
                 space = true;
                 continue;
@@ -195,8 +206,8 @@ std::vector<LineSpan> breakLines(std::string_view text, float maxWidth,
             space = false;
         }
     }
-    // prevX[k]: the last boundary p <= k of at least that quality (0 if none), so that each
-    // overflow resolves in O(1) and the whole paragraph in linear time.
+    // prevX[k]: the last boundary p <= k of that kind (prevAny: any breakable kind; 0 if
+    // none), so that each overflow resolves in O(1) and the paragraph in linear time.
     std::vector<uint32_t> prevAllowed(n + 1, 0), prevWord(n + 1, 0), prevAny(n + 1, 0);
     for (size_t k = 1; k <= n; ++k) {
         const auto k32 = static_cast<uint32_t>(k);
@@ -220,59 +231,81 @@ std::vector<LineSpan> breakLines(std::string_view text, float maxWidth,
         lines.push_back({u[b].begin, u[e - 1].end, static_cast<float>(width(b, e))});
     };
 
-    size_t b = 0;
-    size_t resume = 0;  // units before this index are known to fit the current line
-    bool first = true;
+    // Lays out units [s, e), which contain no hard break. first: this is the paragraph's
+    // first line (indent, indentation spaces).
+    const auto layoutSegment = [&](size_t s, size_t e, bool first) {
+        size_t b = s;
+        size_t resume = 0;  // units before this index are known to fit the current line
+        while (true) {
+            if (!first)
+                while (b < e && u[b].cls == Cls::SP) ++b;
+            // First visible unit. On the first line, b < vs keeps the paragraph's
+            // indentation, which web-sourced documents write as spaces, U+3000 or NBSPs.
+            size_t vs = b;
+            while (vs < e && (u[vs].cls == Cls::SP || (first && isIndentSpace(u[vs].cp)))) ++vs;
+            if (vs == e) return;
+            const double avail = maxWidth - (first ? indent : 0.0);
+            if (first && vs > b && width(b, vs + 1) > avail + kEps) b = vs;
+
+            size_t j = std::max(vs + 1, resume);
+            while (j < e && (u[j].cls == Cls::SP || width(b, j + 1) <= avail + kEps)) ++j;
+            if (j == e) {
+                emit(b, e);
+                return;
+            }
+
+            const size_t i = j;  // the first unit that does not fit
+            size_t p;
+            const auto hangable = [&] {
+                if (!opt.allowHanging || u[i].cls != Cls::CL) return false;
+                if (width(b, i) > avail + kEps || width(i, i + 1) > hangLimit + kEps)
+                    return false;
+                size_t q = i + 1;
+                while (q < e && u[q].cls == Cls::SP) ++q;
+                return q == e || brk[q] == Brk::Allowed;
+            };
+            if (prevAllowed[i] > vs) {
+                p = prevAllowed[i];  // pull the tail after the last opportunity down
+            } else if (hangable()) {
+                p = i + 1;
+            } else if (prevWord[i] > vs) {
+                p = prevWord[i];  // a word longer than the line
+            } else if (b < vs) {
+                b = vs;  // the indentation is what leaves no room: give it up, not 避头尾
+                continue;
+            } else if (prevAny[i] > vs) {
+                p = prevAny[i];  // kinsoku loses rather than the margin
+            } else {
+                p = i;  // nothing but glue on the line: cut it
+            }
+            emit(b, p);
+            // Everything in [p, i) fitted on this line, so it fits the next one unless the
+            // next line is narrower (negative indent) or we hung a mark.
+            resume = (p <= i && maxWidth >= avail) ? i : 0;
+            b = p;
+            first = false;
+        }
+    };
+
+    // Hard breaks (\n, \r\n, U+2028 ...) end a line where they stand; ImGui would otherwise
+    // draw them as line feeds inside a span. An empty or blank piece between two of them is an
+    // empty line; a break at the very end adds nothing.
+    size_t s = 0;
     while (true) {
-        if (!first)
-            while (b < n && u[b].cls == Cls::SP) ++b;
-        // First visible unit. On the first line, b < vs keeps the paragraph's indentation,
-        // which web-sourced documents write as spaces, U+3000 or runs of NBSP.
-        size_t vs = b;
-        while (vs < n && (u[vs].cls == Cls::SP || (first && isIndentSpace(u[vs].cp)))) ++vs;
-        if (vs == n) break;
-        const double avail = maxWidth - (first ? indent : 0.0);
-        if (first && vs > b && width(b, vs + 1) > avail + kEps) b = vs;
-
-        size_t j = std::max(vs + 1, resume);
-        while (j < n && (u[j].cls == Cls::SP || width(b, j + 1) <= avail + kEps)) ++j;
-        if (j == n) {
-            emit(b, n);
-            break;
+        size_t e = s;
+        while (e < n && u[e].cls != Cls::BK) ++e;
+        const size_t before = lines.size();
+        layoutSegment(s, e, s == 0);
+        if (lines.size() == before && (e < n || lines.empty())) {
+            const size_t at = s < n ? u[s].begin : text.size();
+            lines.push_back({at, at, 0.0f});
         }
-
-        const size_t i = j;  // the first unit that does not fit
-        size_t p;
-        const auto hangable = [&] {
-            if (!opt.allowHanging || u[i].cls != Cls::CL) return false;
-            if (width(b, i) > avail + kEps || width(i, i + 1) > hangLimit + kEps) return false;
-            size_t q = i + 1;
-            while (q < n && u[q].cls == Cls::SP) ++q;
-            return q == n || brk[q] == Brk::Allowed;
-        };
-        if (prevAllowed[i] > vs) {
-            p = prevAllowed[i];  // pull the tail after the last opportunity down
-        } else if (hangable()) {
-            p = i + 1;
-        } else if (prevWord[i] > vs) {
-            p = prevWord[i];  // a word longer than the line
-        } else if (b < vs) {
-            b = vs;  // the indentation is what leaves no room: give it up, not 避头尾
-            continue;
-        } else if (prevAny[i] > vs) {
-            p = prevAny[i];  // kinsoku loses rather than the margin
-        } else {
-            p = i;  // nothing but glue on the line: cut it
-        }
-        emit(b, p);
-        // Everything in [p, i) fitted on this line, so it fits the next one unless the next
-        // line is narrower (negative indent) or we hung a mark.
-        const double nextAvail = maxWidth;
-        resume = (p <= i && nextAvail >= avail) ? i : 0;
-        b = p;
-        first = false;
+        if (e >= n) break;
+        s = e + 1;
+        if (u[e].cp == U'\r' && s < n && u[s].cp == U'\n') ++s;  // CR LF is one break
+        if (s >= n) break;
     }
-    if (lines.empty()) lines.push_back({0, 0, 0.0f});
+    if (lines.size() == 1 && lines[0].end == lines[0].begin) lines[0] = {0, 0, 0.0f};
     return lines;
 }
 

@@ -6,15 +6,17 @@
 // - Closing punctuation and small marks never start a line (，。、；：？！）》」』】〕〗〉”’…—·％‰℃
 //   and the ASCII , . ; : ? ! ) ] } %, small kana, iteration marks ...). Consequently ——
 //   and …… are never split.
-// - Opening punctuation never ends a line (（《「『【〔〖〈“‘ and ( [ {, plus prefix signs ￥ № $).
+// - Opening punctuation never ends a line (（《「『【〔〖〈“‘ and ( [ {, plus prefix signs ￥ ＄ № €).
 // - Runs of Latin letters and digits, together with the ASCII punctuation inside them
 //   (2024, 12.5%, 0798-6210137, URLs), are kept whole and break inside only when longer
 //   than a line.
-// - Spaces are break opportunities and are dropped at a break. Spaces at the start of the
-//   paragraph are kept as indentation (unless they leave no room for the first character);
-//   spaces at the end of the paragraph are dropped. NBSP (U+00A0, U+202F) glues.
-// - A forbidden break is resolved by moving the previous break opportunity's tail to the next
-//   line (pulling characters down); if the line has no other opportunity, one closing mark
+// - Spaces (including U+3000) are break opportunities and are dropped at a break; spaces at
+//   the end of the paragraph are dropped too. Inside the text NBSP (U+00A0, U+202F) glues.
+// - Spaces or NBSPs at the start of the paragraph are indentation and stay on the first line,
+//   unless keeping them would leave no room for the first character or force a 避头尾
+//   violation on that line; then they are dropped (they appear in no span).
+// - A forbidden break is resolved by moving what follows the line's last allowed break to the
+//   next line (pulling characters down); if the line has no allowed break, one closing mark
 //   may hang past the margin by at most BreakOptions::maxHang. If neither works (a box one or
 //   two characters wide), the break goes where it must and kinsoku loses: lines never get
 //   wider than that, never end up empty, and breaking always terminates.
@@ -48,10 +50,13 @@ struct BreakOptions {
     float maxHang = 0;
 };
 
-// Breaks one paragraph (no newlines expected; \n, \r and \t are treated as spaces) into lines
-// no wider than maxWidth, measuring each code point with advance() (negative or NaN
-// advances count as 0). Ill-formed UTF-8 is measured as U+FFFD per bad subpart.
-// An empty or all-space paragraph yields one empty line {0, 0, 0}.
+// Breaks one paragraph into lines no wider than maxWidth, measuring each code point with
+// advance() (negative or NaN advances count as 0; an empty function counts 1 per code point).
+// Hard breaks (\n, \r\n, \r, U+2028, U+2029) end a line where they stand and are in no span,
+// so a span never contains a line feed for ImGui to draw; two in a row give an empty line, one
+// at the very end gives nothing. firstLineIndent applies to the first line only.
+// Ill-formed UTF-8 is measured as U+FFFD per ill-formed subpart and never splits a span
+// mid-sequence. An empty or blank paragraph yields one empty line {0, 0, 0}.
 std::vector<LineSpan> breakLines(std::string_view paragraph, float maxWidth,
                                  const std::function<float(char32_t)>& advance,
                                  const BreakOptions& options = {});

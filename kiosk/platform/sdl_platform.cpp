@@ -191,13 +191,15 @@ bool SdlPlatform::saveScreenshot(const std::string& path, std::string& error) {
     return true;
 }
 
-void SdlPlatform::runInteractive(int runForMs, long* frames) {
-    long count = 0;
+void SdlPlatform::runInteractive(int runForMs, long* frames, long* idleFrames) {
+    long count = 0, afterSettle = 0;
+    bool settled = false;
     bool running = true;
     while (running) {
         const double now = clockSeconds();
         if (runForMs > 0 && now * 1000.0 >= runForMs) break;
         if (!app_->wantsFrame()) {
+            settled = true;
             // Nothing moves: sleep until an event arrives (or the run time is up).
             const int timeout = runForMs > 0 ? std::max(1, runForMs - static_cast<int>(now * 1000.0)) : 60000;
             if (SDL_WaitEventTimeout(nullptr, timeout) == 0) continue;
@@ -206,9 +208,11 @@ void SdlPlatform::runInteractive(int runForMs, long* frames) {
         if (running && app_->wantsFrame()) {
             renderFrame(clockSeconds());
             ++count;
+            if (settled) ++afterSettle;
         }
     }
     if (frames) *frames = count;
+    if (idleFrames) *idleFrames = afterSettle;
 }
 
 }  // namespace zwgk

@@ -31,8 +31,9 @@ public:
 
     // Interactive loop: waits for events when nothing changes, so an idle terminal draws
     // nothing. Returns when the window is closed. RUNFORMS > 0 stops after that long
-    // (benchmarks); FRAMES counts frames rendered.
-    void runInteractive(int runForMs, long* frames = nullptr);
+    // (benchmarks); FRAMES counts frames rendered, IDLEFRAMES those drawn after the app first
+    // had nothing left to draw (an idle terminal should draw none).
+    void runInteractive(int runForMs, long* frames = nullptr, long* idleFrames = nullptr);
 
     // FrameDriver
     void renderFrame(double now) override;

@@ -332,6 +332,22 @@ TEST(TextLayout, EmptyAndBlankParagraphsGiveOneEmptyLine) {
     }
 }
 
+TEST(TextLayout, HardBreaksEndLinesAndNeverAppearInSpans) {
+    const std::string t = "第一行\n第二行很长很长很长\r\n\n  第四行\u2028末行\n";
+    const auto lines = breakLines(t, 4 * kEm, advance);
+    std::vector<std::string> got;
+    for (const LineSpan& l : lines) got.push_back(t.substr(l.begin, l.end - l.begin));
+    EXPECT_EQ(got, (std::vector<std::string>{"第一行", "第二行很", "长很长很", "长", "", "第四行",
+                                             "末行"}));
+    for (const std::string& g : got) {
+        EXPECT_EQ(g.find('\n'), std::string::npos);
+        EXPECT_EQ(g.find('\r'), std::string::npos);
+    }
+    const auto only = breakLines("\n", 4 * kEm, advance);
+    ASSERT_EQ(only.size(), 1u);
+    EXPECT_EQ(only[0].end, 0u);
+}
+
 TEST(TextLayout, CombiningMarksAndVariationSelectorsStayWithTheirBase) {
     const std::string t = "葛\U000E0100葛\U000E0101葛\U000E0100";  // ideographic variation sequences
     const auto lines = breakLines(t, kEm, advance);
@@ -348,6 +364,28 @@ TEST(TextLayout, IllFormedUtf8DoesNotCrash) {
         EXPECT_EQ(lines.back().end, t.size());
     }
     checkLayout(t, 4 * kEm, {}, true, "ill-formed");
+}
+
+TEST(TextLayout, RandomTextRandomWidths) {
+    // Every class the breaker knows, including runs it cannot satisfy (（（（ ，，，) and bytes
+    // that are not UTF-8.
+    const std::vector<std::string> pool = {"政", "务", "公", "开", "，", "。", "、", "（", "）", "“",
+                                           "”", "《", "》", "…", "—", "·", "％", "a", "Z", "1",
+                                           "9", ".", "-", "/", "%", "(", ")", " ", "\u3000",
+                                           "\u00A0", "\u0301", "\xff", "\xe6\x94", "\t"};
+    std::mt19937 rng(2011);
+    std::uniform_int_distribution<size_t> len(0, 60), pick(0, pool.size() - 1);
+    std::uniform_real_distribution<float> ems(1.0f, 12.0f);
+    for (int iter = 0; iter < 3000; ++iter) {
+        std::string t;
+        for (size_t k = len(rng); k > 0; --k) t += pool[pick(rng)];
+        const float w = ems(rng) * kEm;
+        checkLayout(t, w, {}, false, "random");
+        if (HasFatalFailure()) {
+            ADD_FAILURE() << "text: " << testing::PrintToString(t);
+            return;
+        }
+    }
 }
 
 TEST(TextLayout, LinearInTheParagraphLength) {

@@ -7,7 +7,6 @@
 #include <set>
 #include <stdexcept>
 #include <string>
-#include <unordered_map>
 
 #include "glyphs.h"
 #include "store.h"

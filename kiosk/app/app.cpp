@@ -164,6 +164,14 @@ void App::frame(double now) {
     case ScreenKind::Document: drawDocumentScreen(ui); break;
     case ScreenKind::CatalogueEntry: drawCatalogueEntryScreen(ui); break;
     case ScreenKind::Announcement: drawAnnouncementScreen(ui); break;
+    case ScreenKind::GuideGroups: drawGuideGroupsScreen(ui); break;
+    case ScreenKind::GuideList: drawGuideListScreen(ui); break;
+    case ScreenKind::Guide: drawGuideScreen(ui); break;
+    case ScreenKind::QAList: drawQAListScreen(ui); break;
+    case ScreenKind::QA: drawQAScreen(ui); break;
+    case ScreenKind::Townships: drawTownshipsScreen(ui); break;
+    case ScreenKind::Villages: drawVillagesScreen(ui); break;
+    case ScreenKind::VillageItems: drawVillageItemsScreen(ui); break;
     case ScreenKind::Error: drawErrorScreen(ui); break;
     }
     ImGui::End();
@@ -220,7 +228,7 @@ void App::apply(const Action& action) {
 }
 
 std::string App::screenNames() {
-    return "home, browse, browse-topic, browse-agency, browse-area, browse-year, list-all";
+    return "home, browse, browse-topic, browse-agency, browse-area, browse-year, list-all, guides, qa, villages, doc:KEY";
 }
 
 bool App::openScreenByName(const std::string& name) {
@@ -237,6 +245,22 @@ bool App::openScreenByName(const std::string& name) {
                           : name == "browse-area" ? BrowseDimension::Area
                                                   : BrowseDimension::Year;
         apply(Action{Action::Kind::Home});
+        push(route);
+    } else if (name.rfind("doc:", 0) == 0) {
+        // A document by its content key, on top of the home screen (tests, support).
+        const auto doc = store_->documentByKey(name.substr(4));
+        if (!doc) return false;
+        apply(Action{Action::Kind::Home});
+        Route route;
+        route.kind = ScreenKind::Document;
+        route.id = doc->id;
+        push(route);
+    } else if (name == "guides" || name == "qa" || name == "villages") {
+        // The lists behind the 办事指南, 政策问答 and 村务公开 tiles.
+        apply(Action{Action::Kind::Home});
+        route.kind = name == "guides" ? ScreenKind::GuideGroups
+                     : name == "qa"   ? ScreenKind::QAList
+                                      : ScreenKind::Townships;
         push(route);
     } else if (name == "list-all") {
         // Every document, newest first: the longest list (benchmarks, paging tests).

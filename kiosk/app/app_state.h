@@ -21,6 +21,14 @@ enum class ScreenKind {
     Document,        // one document
     CatalogueEntry,  // one standard-catalogue entry, nine elements
     Announcement,    // one notice from the home screen
+    GuideGroups,     // 办事指南: the 一件事 groups
+    GuideList,       // guides of one group (id: group row id, title: group name)
+    Guide,           // one 办事指南 (id: guide row id)
+    QAList,          // 政策问答: all questions
+    QA,              // one question and its answer (id: qa row id)
+    Townships,       // 村务公开: the 乡镇
+    Villages,        // villages of one township (id: township row id, title: its name)
+    VillageItems,    // published items of one village (id: village row id, title: its name)
     Error,           // the store cannot be used
 };
 

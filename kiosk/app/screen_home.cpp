@@ -11,13 +11,15 @@ namespace {
 struct Tile {
     const char* key;     // strings key prefix: home.tile.<key>
     bool available;      // built; otherwise tapping explains 即将开放
+    ScreenKind screen;   // where tapping goes when available
 };
 
 // Service halls come for guides and applications; libraries for reading.
-const std::array<Tile, 6> kHallOrder = {{{"guides", false}, {"apply", false}, {"progress", false},
-                                         {"info", true}, {"qa", false}, {"village", false}}};
-const std::array<Tile, 6> kLibraryOrder = {{{"info", true}, {"qa", false}, {"village", false},
-                                            {"guides", false}, {"apply", false}, {"progress", false}}};
+constexpr Tile kGuides{"guides", true, ScreenKind::GuideGroups}, kApply{"apply", false, ScreenKind::Home},
+    kProgress{"progress", false, ScreenKind::Home}, kInfo{"info", true, ScreenKind::Browse},
+    kQa{"qa", true, ScreenKind::QAList}, kVillage{"village", true, ScreenKind::Townships};
+const std::array<Tile, 6> kHallOrder = {{kGuides, kApply, kProgress, kInfo, kQa, kVillage}};
+const std::array<Tile, 6> kLibraryOrder = {{kInfo, kQa, kVillage, kGuides, kApply, kProgress}};
 
 void drawTile(UiContext& ui, const Tile& tile, int index, ImVec2 pos, ImVec2 size) {
     const std::string prefix = std::string("home.tile.") + tile.key;
@@ -27,7 +29,7 @@ void drawTile(UiContext& ui, const Tile& tile, int index, ImVec2 pos, ImVec2 siz
     if (widgets::card(ui, (prefix + "##tile").c_str(), name, size, pressed)) {
         if (tile.available) {
             Route route;
-            route.kind = ScreenKind::Browse;
+            route.kind = tile.screen;
             ui.push(route);
         } else {
             Action a;

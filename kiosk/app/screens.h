@@ -20,6 +20,22 @@ void drawDocumentScreen(UiContext& ui);
 void drawCatalogueEntryScreen(UiContext& ui);
 void drawAnnouncementScreen(UiContext& ui);
 void drawErrorScreen(UiContext& ui);
+void drawGuideGroupsScreen(UiContext& ui);
+void drawGuideListScreen(UiContext& ui);
+void drawGuideScreen(UiContext& ui);
+void drawQAListScreen(UiContext& ui);
+void drawQAScreen(UiContext& ui);
+void drawTownshipsScreen(UiContext& ui);
+void drawVillagesScreen(UiContext& ui);
+void drawVillageItemsScreen(UiContext& ui);
+
+// Shared by the guide, QA and village lists (defined in screen_guides.cpp): the hint or
+// breadcrumb line under the top bar, then a scroll area filling the rest of the screen
+// (pair with endListArea); and the friendly message a list shows when it has nothing in
+// it, in a box at most WIDTH wide at the cursor.
+void beginListArea(UiContext& ui, const std::string& header, const std::string& scrollId);
+void endListArea(UiContext& ui);
+void drawEmptyState(UiContext& ui, const std::string& message, float width);
 
 // Shared by the list-showing screens: the rows of a cached document list, page-loaded
 // from the store as they scroll into view. Tapping a row opens the document.

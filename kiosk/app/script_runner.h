@@ -27,10 +27,10 @@ public:
     // Single steps, for tests that interleave assertions.
     bool step(const ScriptCommand& command, std::string& error);
     void settle();
+    void frame();  // one frame at the virtual clock, which then advances by 1/60 s
     double now() const { return now_; }
 
 private:
-    void frame();
     void tapAt(float x, float y);
     void advance(int ms);
 

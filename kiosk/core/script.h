@@ -10,7 +10,7 @@
 //   shot NAME            write NAME.png into the screenshot folder
 //   expect TEXT          fail unless TEXT is on screen
 //   expect-not TEXT      fail if TEXT is on screen
-//   screen NAME          jump to a screen by name (home, browse, …) for focused tests
+//   screen NAME          jump to a screen by name (home, browse, list-all, doc:KEY …)
 //   # comment            ignored, as are blank lines
 #pragma once
 

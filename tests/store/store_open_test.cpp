@@ -190,8 +190,22 @@ TEST(StoreOpen, ReadOnlyModeCannotWrite) {
     EXPECT_THROW(store->setSetting("a", "b"), StoreError);
 }
 
+// Root ignores permissions, so as root the test drops to an unprivileged effective user for
+// the read-only part and comes back (the real user id stays root, which allows the return).
+class EffectiveUser {
+public:
+    explicit EffectiveUser(uid_t uid) : previous_(geteuid()) { changed_ = seteuid(uid) == 0; }
+    ~EffectiveUser() {
+        if (changed_ && seteuid(previous_) != 0) std::abort();
+    }
+    bool changed() const { return changed_; }
+
+private:
+    uid_t previous_;        // to return to
+    bool changed_ = false;  // seteuid succeeded
+};
+
 TEST(StoreOpen, ReadOnlyStoreInAReadOnlyDirectory) {
-    if (geteuid() == 0) GTEST_SKIP() << "root ignores directory permissions";
     TempDir dir;
     const test::fs::path sub = dir.path() / "ro";
     test::fs::create_directory(sub);
@@ -200,10 +214,22 @@ TEST(StoreOpen, ReadOnlyStoreInAReadOnlyDirectory) {
         auto store = Store::open(path, Store::Mode::Create);
         store->importContent(loadContentSource(test::fixtureDir().string()));
     }
-    test::fs::permissions(sub, test::fs::perms::owner_read | test::fs::perms::owner_exec);
-    auto store = Store::open(path, Store::Mode::ReadOnly);
-    EXPECT_EQ(store->countDocuments({}), 6);
-    EXPECT_EQ(store->meta().contentId, "test-county");
+    ASSERT_FALSE(test::fs::exists(path + "-shm"));  // closing removed WAL and shared memory
+    test::fs::permissions(dir.path(), test::fs::perms::owner_all | test::fs::perms::group_exec |
+                                          test::fs::perms::others_exec);
+    test::fs::permissions(sub, test::fs::perms::owner_read | test::fs::perms::owner_exec |
+                                   test::fs::perms::group_read | test::fs::perms::group_exec |
+                                   test::fs::perms::others_read | test::fs::perms::others_exec);
+    {
+        const bool root = geteuid() == 0;
+        EffectiveUser nobody(root ? 65534 : geteuid());
+        if (root && !nobody.changed()) GTEST_SKIP() << "cannot drop root privileges here";
+        auto store = Store::open(path, Store::Mode::ReadOnly);  // no -shm can be created here
+        EXPECT_EQ(store->countDocuments({}), 6);
+        EXPECT_EQ(store->meta().contentId, "test-county");
+        EXPECT_EQ(store->listDocuments({}, 0, 3).size(), 3u);
+        EXPECT_THROW(Store::open(path, Store::Mode::ReadWrite)->setSetting("a", "b"), StoreError);
+    }
     test::fs::permissions(sub, test::fs::perms::owner_all);
 }
 

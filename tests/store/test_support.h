@@ -29,6 +29,13 @@ inline fs::path buildDir() {
     return ZWGK_BUILD_DIR;
 }
 
+// ../shared beside the checkout (as in CI) when the environment does not say: with CMake
+// 3.25, gtest_discover_tests passes only the first entry of an ENVIRONMENT list to tests.
+inline fs::path sharedDir() {
+    if (const char* env = std::getenv("ZWGK_SHARED_DIR"); env && *env) return env;
+    return sourceDir().parent_path() / "shared";
+}
+
 inline fs::path fixtureDir() { return sourceDir() / "tests/store/fixtures/basic"; }
 inline fs::path demoContentDir() { return sourceDir() / "assets/content"; }
 

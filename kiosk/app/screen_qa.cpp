@@ -1,0 +1,114 @@
+// 政策问答: the questions citizens ask, each answered by the office responsible. The list is
+// a few dozen rows, read from the store each frame like the other short lists.
+#include <algorithm>
+
+#include "screens.h"
+#include "theme.h"
+#include "widgets.h"
+
+namespace zwgk {
+namespace {
+
+constexpr float kColumnWidth = 1500;  // reference px: readable line length at body size
+
+// "答复单位：县民政局　　答复日期：2026-03-12"
+std::string sourceLine(const UiContext& ui, const QA& qa) {
+    std::string line;
+    if (!qa.source.empty()) line = ui.tf("qa.source", {{"source", ui.show(qa.source)}});
+    if (!qa.date.empty()) line += (line.empty() ? "" : "　　") + ui.tf("qa.date", {{"date", qa.date}});
+    return line;
+}
+
+// The topic badge followed by the source line, on one line at the cursor; returns its height.
+float metaLine(UiContext& ui, const QA& qa, float width) {
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    float x = pos.x;
+    if (!qa.topicName.empty())
+        x += widgets::badge(ui, ImVec2(x, pos.y + ui.px(4)), ui.show(qa.topicName), theme::kPrimary, ui.fonts.small) +
+             ui.px(20);
+    const std::string line = widgets::clampLines(sourceLine(ui, qa), ui.fonts.body, pos.x + width - x, 1);
+    widgets::textAt(ui, ImVec2(x, pos.y), line, ui.fonts.body, theme::kTextSecondary);
+    const float h = ui.fonts.body->FontSize * 1.4f;
+    ImGui::Dummy(ImVec2(width, h));
+    return h;
+}
+
+}  // namespace
+
+void drawQAListScreen(UiContext& ui) {
+    const Route& route = ui.state.top();
+    drawTopBar(ui, ui.t("qa.title"), true);
+    const auto qas = ui.store->qas();
+    const std::string header =
+        ui.t("qa.hint") + (qas.empty() ? "" : "　" + ui.tf("qa.count", {{"n", std::to_string(qas.size())}}));
+    beginListArea(ui, header, "qa-list-" + std::to_string(route.serial));
+    const float width = ui.display.x - 2 * ui.px(theme::kMargin);
+    if (qas.empty()) drawEmptyState(ui, ui.tf("qa.empty", {{"hotline", ui.state.home.meta.hotline}}), width);
+    const float pad = ui.px(30);
+    const std::string chevron = "›";
+    const ImVec2 vs = widgets::measure(ui.fonts.title, chevron);
+    const float textW = width - 2 * pad - vs.x - ui.px(24);
+    for (const QA& qa : qas) {
+        const ImVec2 pos = ImGui::GetCursorScreenPos();
+        const std::string question = ui.show(qa.question);
+        const std::string shown = widgets::clampLines(question, ui.fonts.heading, textW, 2);
+        const float qH = widgets::paragraphHeight(shown, ui.fonts.heading, textW, 0, 1.35f);
+        const float h = pad + qH + ui.px(10) + ui.fonts.body->FontSize * 1.4f + pad;
+        bool pressed = false;
+        if (widgets::card(ui, ("##qa" + std::to_string(qa.id)).c_str(), question, ImVec2(width, h), pressed)) {
+            Route next;
+            next.kind = ScreenKind::QA;
+            next.id = qa.id;
+            next.title = qa.topicName;
+            ui.push(next);
+        }
+        ImGui::SetCursorScreenPos(ImVec2(pos.x + pad, pos.y + pad));
+        widgets::paragraph(ui, shown, ui.fonts.heading, textW, theme::kText, 0, 1.35f);
+        ImGui::SetCursorScreenPos(ImVec2(pos.x + pad, ImGui::GetCursorScreenPos().y + ui.px(10)));
+        metaLine(ui, qa, textW);
+        widgets::textAt(ui, ImVec2(pos.x + width - pad - vs.x, pos.y + (h - vs.y) * 0.5f), chevron, ui.fonts.title,
+                        theme::kLink);
+        ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + h + ui.px(20)));
+    }
+    endListArea(ui);
+}
+
+void drawQAScreen(UiContext& ui) {
+    const Route& route = ui.state.top();
+    drawTopBar(ui, ui.t("qa.title"), true);
+    const float margin = ui.px(theme::kMargin);
+    const ImVec2 origin = contentOrigin(ui);
+    // qas() is the only query for questions; the list is short, so find the one by id.
+    const auto qas = ui.store->qas();
+    const auto it = std::find_if(qas.begin(), qas.end(), [&](const QA& q) { return q.id == route.id; });
+    if (it == qas.end()) {
+        ImGui::SetCursorScreenPos(ImVec2(margin, origin.y + ui.px(60)));
+        widgets::paragraph(ui, ui.t("content.not_found"), ui.fonts.body, ui.display.x - 2 * margin, theme::kText);
+        return;
+    }
+    const QA& qa = *it;
+    const float column = std::min(ui.px(kColumnWidth), ui.display.x - 2 * margin);
+    const float left = (ui.display.x - column) * 0.5f;
+    ImGui::SetCursorScreenPos(ImVec2(0, origin.y));
+    widgets::beginScroll(ui, ("qa-" + std::to_string(route.serial)).c_str(),
+                         ImVec2(ui.display.x, ui.display.y - origin.y));
+    ImGui::SetCursorScreenPos(ImVec2(left, ImGui::GetCursorScreenPos().y + ui.px(40)));
+    ImGui::BeginGroup();
+    widgets::paragraph(ui, ui.show(qa.question), ui.fonts.heading, column, theme::kText, 0, 1.45f);
+    ImGui::Dummy(ImVec2(1, ui.px(16)));
+    metaLine(ui, qa, column);
+    ImGui::Dummy(ImVec2(1, ui.px(24)));
+    const ImVec2 rule = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddLine(rule, ImVec2(rule.x + column, rule.y), theme::kBorder, ui.px(2));
+    ImGui::Dummy(ImVec2(1, ui.px(32)));
+    const float indent = ui.fonts.body->FontSize * 2;  // two-character paragraph indent
+    for (const std::string& para : qa.answer) {
+        widgets::paragraph(ui, ui.show(para), ui.fonts.body, column, theme::kText, indent, theme::kLineSpacing);
+        ImGui::Dummy(ImVec2(1, ui.px(14)));
+    }
+    ImGui::Dummy(ImVec2(1, ui.px(80)));
+    ImGui::EndGroup();
+    widgets::endScroll(ui);
+}
+
+}  // namespace zwgk

@@ -1,0 +1,252 @@
+// The content source loader: the fixture loads, and each kind of mistake is reported with
+// the file, the record key and the field.
+#include <gtest/gtest.h>
+
+#include <functional>
+
+#include "content_source.h"
+#include "test_support.h"
+
+namespace zwgk {
+namespace {
+
+using nlohmann::json;
+using test::TempDir;
+
+TEST(ContentSource, LoadsTheFixture) {
+    const ContentSet set = loadContentSource(test::fixtureDir().string());
+    EXPECT_EQ(set.meta.contentId, "test-county");
+    EXPECT_EQ(set.meta.version, 3);
+    EXPECT_EQ(set.agencies.size(), 3u);
+    EXPECT_EQ(set.topics.size(), 3u);
+    EXPECT_EQ(set.areas.size(), 3u);
+    ASSERT_EQ(set.documents.size(), 6u);
+    EXPECT_EQ(set.documents[0].file, "documents/2024.json");  // files in name order
+    EXPECT_EQ(set.documents[3].file, "documents/2025.json");
+    EXPECT_EQ(set.documents[4].interprets, "doc-2025-0001");
+    EXPECT_EQ(set.documents[0].validity, Validity::Repealed);
+    EXPECT_EQ(set.documents[2].validity, Validity::Valid);  // default
+    EXPECT_EQ(set.catalogue.size(), 2u);
+    EXPECT_EQ(set.guideGroups.size(), 2u);
+    EXPECT_EQ(set.guides.size(), 3u);
+    EXPECT_EQ(set.guides[1].materials[0].count, 1);
+    EXPECT_EQ(set.qas.size(), 2u);
+    EXPECT_EQ(set.gazette.size(), 2u);
+    EXPECT_EQ(set.announcements.size(), 2u);
+    ASSERT_EQ(set.townships.size(), 1u);
+    EXPECT_EQ(set.townships[0].villages.size(), 3u);
+    ASSERT_EQ(set.calendar.size(), 1u);
+    EXPECT_EQ(set.calendar[0].holidays[1].workdays.size(), 2u);
+}
+
+TEST(ContentSource, OptionalFilesMayBeAbsent) {
+    TempDir dir;
+    const auto source = test::copyFixture(dir);
+    for (const char* name : {"qa.json", "villages.json", "calendar.json", "gazette.json",
+                             "announcements.json", "guides.json", "catalogue.json"})
+        test::fs::remove(source / name);
+    test::fs::remove_all(source / "documents");
+    const ContentSet set = loadContentSource(source.string());
+    EXPECT_TRUE(set.documents.empty());
+    EXPECT_TRUE(set.qas.empty());
+    EXPECT_TRUE(set.townships.empty());
+    EXPECT_EQ(set.agencies.size(), 3u);
+}
+
+TEST(ContentSource, MissingDirectoryAndRequiredFile) {
+    try {
+        loadContentSource("/nonexistent/zwgk-content");
+        FAIL();
+    } catch (const ContentError& e) {
+        EXPECT_NE(std::string(e.what()).find("/nonexistent/zwgk-content"), std::string::npos) << e.what();
+    }
+    TempDir dir;
+    const auto source = test::copyFixture(dir);
+    test::fs::remove(source / "agencies.json");
+    try {
+        loadContentSource(source.string());
+        FAIL();
+    } catch (const ContentError& e) {
+        EXPECT_EQ(e.file(), "agencies.json");
+        EXPECT_NE(std::string(e.what()).find("missing"), std::string::npos) << e.what();
+    }
+}
+
+TEST(ContentSource, BrokenJsonNamesTheFileAndPosition) {
+    TempDir dir;
+    const auto source = test::copyFixture(dir);
+    std::string text = test::readBytes(source / "documents/2025.json");
+    text.insert(text.rfind(']'), ",");  // trailing comma: not JSON
+    test::writeBytes(source / "documents/2025.json", text);
+    try {
+        loadContentSource(source.string());
+        FAIL();
+    } catch (const ContentError& e) {
+        const std::string message = e.what();
+        EXPECT_EQ(e.file(), "documents/2025.json");
+        EXPECT_EQ(message.rfind("documents/2025.json: not valid JSON", 0), 0u) << message;
+        EXPECT_NE(message.find("line"), std::string::npos) << message;
+        EXPECT_EQ(message.find("[json.exception"), std::string::npos) << message;
+    }
+}
+
+// One broken copy of the fixture per case: FILE is edited by EDIT, and the error must name
+// FILE, KEY and FIELD and contain TEXT.
+struct BrokenCase {
+    const char* name;                       // test label
+    const char* file;                       // file to edit, relative to the source
+    std::function<void(json&)> edit;        // the mistake
+    const char* key;                        // record key the message must name
+    const char* field;                      // field the error must carry
+    const char* text;                       // substring of the message
+};
+
+class BrokenSource : public ::testing::TestWithParam<BrokenCase> {};
+
+TEST_P(BrokenSource, IsReportedPrecisely) {
+    const BrokenCase& c = GetParam();
+    TempDir dir;
+    const auto source = test::copyFixture(dir);
+    json value = test::readJson(source / c.file);
+    c.edit(value);
+    test::writeJson(source / c.file, value);
+    try {
+        loadContentSource(source.string());
+        FAIL() << c.name << " was accepted";
+    } catch (const ContentError& e) {
+        const std::string message = e.what();
+        EXPECT_EQ(e.file(), c.file) << message;
+        EXPECT_EQ(e.key(), c.key) << message;
+        EXPECT_EQ(e.field(), c.field) << message;
+        const std::string prefix = std::string(c.file) + ": " + (*c.key ? std::string(c.key) + ": " : "");
+        EXPECT_EQ(message.rfind(prefix, 0), 0u) << message;
+        EXPECT_NE(message.find(c.text), std::string::npos) << message;
+    }
+}
+
+json& doc(json& file, size_t i) { return file.at(i); }
+
+INSTANTIATE_TEST_SUITE_P(
+    Mistakes, BrokenSource,
+    ::testing::Values(
+        BrokenCase{"UnknownAgency", "documents/2024.json",
+                   [](json& f) { doc(f, 1)["agency"] = "xyz"; }, "doc-2024-0002", "agency",
+                   "unknown agency 'xyz'"},
+        BrokenCase{"UnknownTopic", "documents/2024.json",
+                   [](json& f) { doc(f, 0)["topic"] = "nope"; }, "doc-2024-0001", "topic",
+                   "unknown topic 'nope'"},
+        BrokenCase{"UnknownArea", "documents/2025.json",
+                   [](json& f) { doc(f, 2)["area"] = "space"; }, "doc-2025-0003", "area",
+                   "unknown area 'space'"},
+        BrokenCase{"UnknownInterprets", "documents/2025.json",
+                   [](json& f) { doc(f, 1)["interprets"] = "doc-1999-0001"; }, "doc-2025-0002",
+                   "interprets", "unknown document 'doc-1999-0001'"},
+        BrokenCase{"SelfInterpretation", "documents/2025.json",
+                   [](json& f) { doc(f, 1)["interprets"] = "doc-2025-0002"; }, "doc-2025-0002",
+                   "interprets", "itself"},
+        BrokenCase{"DuplicateKeyAcrossFiles", "documents/2025.json",
+                   [](json& f) { doc(f, 0)["key"] = "doc-2024-0001"; }, "doc-2024-0001", "key",
+                   "duplicate document key 'doc-2024-0001' (also in documents/2024.json)"},
+        BrokenCase{"DuplicateIndexNo", "documents/2025.json",
+                   [](json& f) { doc(f, 1)["index_no"] = "100000002/2025-00001"; }, "doc-2025-0002",
+                   "index_no", "already used by doc-2025-0001"},
+        BrokenCase{"BadMonth", "documents/2024.json",
+                   [](json& f) { doc(f, 2)["published"] = "2024-13-01"; }, "doc-2024-0003",
+                   "published", "field 'published': bad date '2024-13-01'"},
+        BrokenCase{"NoSuchDay", "documents/2024.json",
+                   [](json& f) { doc(f, 2)["created"] = "2023-02-29"; }, "doc-2024-0003", "created",
+                   "bad date '2023-02-29'"},
+        BrokenCase{"SlashDate", "qa.json", [](json& f) { f[0]["date"] = "2025/04/02"; }, "qa-01",
+                   "date", "bad date '2025/04/02' (expected YYYY-MM-DD)"},
+        BrokenCase{"BadValidity", "documents/2024.json",
+                   [](json& f) { doc(f, 1)["validity"] = "过期"; }, "doc-2024-0002", "validity",
+                   "'过期' is not one of 有效, 失效, 废止"},
+        BrokenCase{"MissingTitle", "documents/2024.json",
+                   [](json& f) { doc(f, 0).erase("title"); }, "doc-2024-0001", "title",
+                   "missing required field 'title'"},
+        BrokenCase{"EmptyBody", "documents/2024.json",
+                   [](json& f) { doc(f, 0)["body"] = json::array(); }, "doc-2024-0001", "body",
+                   "field 'body' must not be empty"},
+        BrokenCase{"LineBreakInParagraph", "documents/2024.json",
+                   [](json& f) { doc(f, 0)["body"][1] = "一行\n两行"; }, "doc-2024-0001", "body",
+                   "line break"},
+        BrokenCase{"WrongType", "agencies.json", [](json& f) { f[1]["sort"] = "2"; }, "mzj", "sort",
+                   "field 'sort' must be an integer, found a string"},
+        BrokenCase{"BadKey", "topics.json", [](json& f) { f[0]["key"] = "General_Affairs"; }, "#1",
+                   "key", "field 'key' must be a string of a-z, 0-9 and '-'"},
+        BrokenCase{"MissingKey", "areas.json", [](json& f) { f[2].erase("key"); }, "#3", "key",
+                   "missing required field 'key'"},
+        BrokenCase{"DuplicateAgency", "agencies.json", [](json& f) { f[2]["key"] = "xzf"; }, "xzf",
+                   "key", "duplicate agency key 'xzf'"},
+        BrokenCase{"CatalogueUnknownArea", "catalogue.json", [](json& f) { f[1]["area"] = "mars"; },
+                   "cat-ho-01", "area", "unknown area 'mars'"},
+        BrokenCase{"CatalogueEmptyElement", "catalogue.json", [](json& f) { f[0]["basis"] = ""; },
+                   "cat-sa-01", "basis", "field 'basis' must not be empty"},
+        BrokenCase{"CatalogueBadMethod", "catalogue.json",
+                   [](json& f) { f[0]["method"] = "主动公开"; }, "cat-sa-01", "method",
+                   "'主动公开' is not one of 主动, 依申请"},
+        BrokenCase{"CatalogueBadLevel", "catalogue.json",
+                   [](json& f) { f[0]["levels"] = json::array({"县", "省"}); }, "cat-sa-01", "levels",
+                   "'省' is not one of 县, 乡, 村"},
+        BrokenCase{"GuideUnknownGroup", "guides.json",
+                   [](json& f) { f["guides"][2]["group"] = "wedding"; }, "guide-pension", "group",
+                   "unknown group 'wedding'"},
+        BrokenCase{"GuideUnknownDepartment", "guides.json",
+                   [](json& f) { f["guides"][0]["department"] = "county-health"; }, "guide-birth-cert",
+                   "department", "unknown agency 'county-health'"},
+        BrokenCase{"GuideBadMaterialForm", "guides.json",
+                   [](json& f) { f["guides"][0]["materials"][0]["form"] = "扫描件"; }, "guide-birth-cert",
+                   "materials", "'扫描件' is not one of"},
+        BrokenCase{"QaUnknownTopic", "qa.json", [](json& f) { f[1]["topic"] = "weather"; }, "qa-02",
+                   "topic", "unknown topic 'weather'"},
+        BrokenCase{"GazetteUnknownDocument", "gazette.json",
+                   [](json& f) { f[0]["contents"][1] = "doc-2030-0001"; }, "gazette-2025-01", "contents",
+                   "unknown document 'doc-2030-0001' in contents"},
+        BrokenCase{"AnnouncementEndsBeforeStart", "announcements.json",
+                   [](json& f) { f[0]["ends"] = "2026-04-01"; }, "ann-01", "ends", "before 'starts'"},
+        BrokenCase{"AnnouncementBadKind", "announcements.json",
+                   [](json& f) { f[1]["kind"] = "广告"; }, "ann-02", "kind", "'广告' is not one of"},
+        BrokenCase{"TownshipUnknownAgency", "villages.json",
+                   [](json& f) { f["townships"][0]["agency"] = "town-z"; }, "town-a", "agency",
+                   "unknown agency 'town-z'"},
+        BrokenCase{"DuplicateVillageItem", "villages.json",
+                   [](json& f) { f["townships"][0]["villages"][1]["items"][0]["key"] = "vi-01"; }, "vi-01",
+                   "key", "duplicate village item key 'vi-01'"},
+        BrokenCase{"VillageItemBadDate", "villages.json",
+                   [](json& f) { f["townships"][0]["villages"][0]["items"][1]["date"] = "2026-5-12"; },
+                   "vi-02", "date", "bad date '2026-5-12'"},
+        BrokenCase{"WorkdayOnAWeekday", "calendar.json",
+                   [](json& f) { f["years"][0]["holidays"][0]["workdays"][0] = "2026-01-05"; },
+                   "2026 元旦", "workdays", "2026-01-05 is not a Saturday or Sunday"},
+        BrokenCase{"DayListedTwice", "calendar.json",
+                   [](json& f) { f["years"][0]["holidays"][1]["days_off"][0] = "2026-01-02"; },
+                   "2026 春节", "days_off", "2026-01-02 is listed twice (also under 元旦)"},
+        BrokenCase{"MetaBadGenerated", "meta.json", [](json& f) { f["generated"] = "yesterday"; }, "",
+                   "generated", "bad date 'yesterday'"}),
+    [](const ::testing::TestParamInfo<BrokenCase>& info) { return std::string(info.param.name); });
+
+TEST(ContentSource, IsoDates) {
+    EXPECT_TRUE(isIsoDate("2024-02-29"));
+    EXPECT_FALSE(isIsoDate("2023-02-29"));
+    EXPECT_FALSE(isIsoDate("2100-02-29"));
+    EXPECT_TRUE(isIsoDate("2000-02-29"));
+    EXPECT_TRUE(isIsoDate("2026-12-31"));
+    EXPECT_FALSE(isIsoDate("2026-12-32"));
+    EXPECT_FALSE(isIsoDate("2026-00-10"));
+    EXPECT_FALSE(isIsoDate("２０２６-01-01"));
+    EXPECT_FALSE(isIsoDate("2026-1-01"));
+    EXPECT_FALSE(isIsoDate(""));
+}
+
+TEST(ContentSource, ValidityWords) {
+    EXPECT_STREQ(validityName(Validity::Valid), "有效");
+    EXPECT_STREQ(validityName(Validity::Expired), "失效");
+    EXPECT_STREQ(validityName(Validity::Repealed), "废止");
+    for (Validity v : {Validity::Valid, Validity::Expired, Validity::Repealed})
+        EXPECT_EQ(parseValidity(validityName(v)), v);
+    EXPECT_FALSE(parseValidity("有效 ").has_value());
+    EXPECT_FALSE(parseValidity("").has_value());
+}
+
+}  // namespace
+}  // namespace zwgk

@@ -1,0 +1,97 @@
+// A real terminal for UI tests: the SDL offscreen driver, the software renderer, a demo
+// store imported from assets/content into the build folder, the real fonts, and the same
+// script runner as `kiosk --headless`. Screenshots of each test land in
+// build/ui-shots/<Suite>.<Test>/ so that a person can look at them.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "app.h"
+#include "content_source.h"
+#include "script.h"
+#include "script_runner.h"
+#include "sdl_platform.h"
+#include "store.h"
+
+namespace zwgk::test {
+
+inline std::string sourceDir() { return ZWGK_SOURCE_DIR; }
+inline std::string buildDir() { return ZWGK_BUILD_DIR; }
+
+inline std::string testName() {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    return std::string(info->test_suite_name()) + "." + info->name();
+}
+
+// A fresh demo store for this test (tests run in parallel processes: no sharing).
+inline std::string makeDemoStore() {
+    const std::filesystem::path dir = std::filesystem::path(buildDir()) / "test-stores";
+    std::filesystem::create_directories(dir);
+    const std::string path = (dir / (testName() + ".db")).string();
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+    auto store = Store::open(path, Store::Mode::Create);
+    store->importContent(loadContentSource(sourceDir() + "/assets/content"));
+    return path;
+}
+
+class KioskUi : public ::testing::Test {
+protected:
+    void SetUp() override { start(makeDemoStore()); }
+
+    void start(const std::string& dbPath, const std::string& profile = "hall") {
+        dbPath_ = dbPath;
+        shots_ = (std::filesystem::path(buildDir()) / "ui-shots" / testName()).string();
+        std::filesystem::remove_all(shots_);
+        std::filesystem::create_directories(shots_);
+        platform_ = std::make_unique<SdlPlatform>();
+        std::string error;
+        PlatformOptions options;
+        options.headless = true;
+        options.fullscreen = false;
+        ASSERT_TRUE(platform_->open(options, error)) << error;
+        app_ = std::make_unique<App>();
+        platform_->attach(*app_);
+        AppOptions appOptions;
+        appOptions.dbPath = dbPath;
+        appOptions.assetDir = sourceDir() + "/assets";
+        appOptions.today = "2026-11-25";
+        appOptions.profile = profile;
+        ASSERT_TRUE(app_->init(appOptions, platform_->displaySize(), error)) << error;
+        runner_ = std::make_unique<ScriptRunner>(*app_, *platform_, shots_);
+        runner_->settle();
+    }
+
+    void TearDown() override {
+        runner_.reset();
+        app_.reset();
+        platform_.reset();
+    }
+
+    // Runs script lines; the first failing line fails the test with the runner's message.
+    void run(const std::string& script) {
+        const ScriptParseResult parsed = parseScript(script);
+        ASSERT_TRUE(parsed.errors.empty()) << parsed.errors.front();
+        for (const ScriptCommand& cmd : parsed.commands) {
+            std::string error;
+            ASSERT_TRUE(runner_->step(cmd, error)) << "script line " << cmd.line << ": " << error;
+        }
+    }
+
+    // A second connection for the expectations, so tests compare with the store itself.
+    std::unique_ptr<Store> openStore() { return Store::open(dbPath_, Store::Mode::ReadOnly); }
+
+    const Route& top() const { return app_->state().top(); }
+    bool onScreen(const std::string& text) const { return app_->trace().contains(text); }
+
+    std::string dbPath_;                         // this test's store
+    std::string shots_;                          // this test's screenshot folder
+    std::unique_ptr<SdlPlatform> platform_;      // offscreen window, software renderer
+    std::unique_ptr<App> app_;                   // the terminal
+    std::unique_ptr<ScriptRunner> runner_;       // scripted input on a virtual clock
+};
+
+}  // namespace zwgk::test

@@ -6,6 +6,7 @@ install_packages
 build_project
 DB="$BUILD/demo/demo.db"
 echo "==> preparing the demo content store $DB"
+mkdir -p "$(dirname "$DB")"
 "$BUILD/bin/kiosk-sync" import-demo --db "$DB" --assets "$ROOT/assets"
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   echo "==> starting the kiosk (Esc goes back; close the window to quit)"

@@ -685,6 +685,11 @@ std::string Store::journalMode() const {
     return q.next() ? q.text(0) : std::string();
 }
 
+int64_t Store::externalChangeCounter() const {
+    Query q(*impl_, "PRAGMA data_version");
+    return q.next() ? q.integer(0) : 0;
+}
+
 bool Store::foreignKeysEnabled() const {
     Query q(*impl_, "PRAGMA foreign_keys");
     return q.next() && q.integer(0) == 1;

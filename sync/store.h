@@ -76,6 +76,9 @@ public:
 
     // 4. Queries. All lists are in display order.
     bool hasContent() const;
+    // Changes whenever another connection (kiosk-sync, a sync session) commits to this
+    // file; the terminal polls it to notice new content without reopening the store.
+    int64_t externalChangeCounter() const;
     ContentMeta meta() const;
 
     std::vector<Agency> agencies() const;

@@ -85,6 +85,7 @@ void App::openStore() {
     try {
         auto store = Store::open(options_.dbPath, Store::Mode::ReadWrite);
         if (!store->hasContent()) throw StoreError(StoreErrorKind::Empty, "store " + options_.dbPath + " has no content");
+        storeChanges_ = store->externalChangeCounter();
         store_ = std::move(store);
         loadHomeInfo();
     } catch (const StoreError& e) {
@@ -93,6 +94,40 @@ void App::openStore() {
         state_.errorDetail = e.what();
         std::fprintf(stderr, "kiosk: %s\n", e.what());
     }
+}
+
+void App::reloadContent() {
+    contentPending_ = false;
+    openStore();
+    std::string error;
+    if (!rebuildFonts(error)) std::fprintf(stderr, "kiosk: %s\n", error.c_str());
+    std::fprintf(stderr, "kiosk: content reloaded (version %lld)\n",
+                 static_cast<long long>(store_ ? state_.home.meta.version : 0));
+}
+
+bool App::poll() {
+    bool changed = false;
+    if (options_.today.empty()) {
+        const std::string today = systemToday();
+        if (today != today_) {
+            today_ = today;
+            if (store_) state_.home.notices = store_->announcements(today_);
+            changed = true;
+        }
+    }
+    if (store_) {
+        const int64_t changes = store_->externalChangeCounter();
+        if (changes != storeChanges_) {
+            storeChanges_ = changes;
+            contentPending_ = true;
+        }
+    }
+    if (contentPending_ && state_.stack.size() == 1 && !state_.dialog) {
+        reloadContent();
+        changed = true;
+    }
+    if (changed) settleFrames_ = std::max(settleFrames_, 3);
+    return changed;
 }
 
 void App::loadHomeInfo() {
@@ -212,6 +247,7 @@ void App::apply(const Action& action) {
         state_.dialog.reset();
         state_.stack.resize(1);
         state_.lists.clear();
+        if (contentPending_) reloadContent();
         break;
     case Action::Kind::ToggleScript: state_.traditional = !state_.traditional; break;
     case Action::Kind::ShowDialog: state_.dialog = action.dialog; break;

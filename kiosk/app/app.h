@@ -58,6 +58,11 @@ public:
     // Scripted navigation: jumps to a named screen (home, browse, browse-agency, …);
     // false for an unknown name.
     bool openScreenByName(const std::string& name);
+    // Called by the platform when it wakes without input (at most every few seconds):
+    // picks up a new date at midnight and content that kiosk-sync imported meanwhile. New
+    // content is applied on the home screen, never under a citizen's finger; returns true
+    // when something changed on screen.
+    bool poll();
     static std::string screenNames();  // for error messages
     void typeText(const std::string& utf8);
     bool pressKey(const std::string& name);  // false for an unknown key name
@@ -65,6 +70,7 @@ public:
 
 private:
     void openStore();
+    void reloadContent();
     void loadHomeInfo();
     bool rebuildFonts(std::string& error);
     void apply(const Action& action);
@@ -87,6 +93,8 @@ private:
     int settleFrames_ = 3;                       // frames still to draw after a change
     std::string today_;                          // YYYY-MM-DD
     double lastFrameTime_ = 0;                   // clock time of the previous frame
+    int64_t storeChanges_ = 0;                   // Store::externalChangeCounter when last read
+    bool contentPending_ = false;                // new content waits for the home screen
 };
 
 }  // namespace zwgk

@@ -71,7 +71,9 @@ void drawCatalogueEntryScreen(UiContext& ui) {
         dl->AddRectFilled(pos, ImVec2(pos.x + labelW, pos.y + h), theme::kSurfacePressed);
         dl->AddRectFilled(ImVec2(pos.x + labelW, pos.y), ImVec2(pos.x + width, pos.y + h), theme::kSurface);
         dl->AddRect(pos, ImVec2(pos.x + width, pos.y + h), theme::kBorder, 0, 0, ui.px(2));
-        widgets::textAt(ui, ImVec2(pos.x + pad, pos.y + pad), ui.t(row.label), ui.fonts.body, theme::kText);
+        // Same baseline as the value's first line, which sits centred in a 1.45 line box.
+        const float leading = ui.fonts.body->FontSize * 0.45f * 0.5f;
+        widgets::textAt(ui, ImVec2(pos.x + pad, pos.y + pad + leading), ui.t(row.label), ui.fonts.body, theme::kText);
         ImGui::SetCursorScreenPos(ImVec2(pos.x + labelW + pad, pos.y + pad));
         for (const auto& line : lines) {
             ImGui::SetCursorScreenPos(ImVec2(pos.x + labelW + pad, ImGui::GetCursorScreenPos().y));

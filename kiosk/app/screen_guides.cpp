@@ -99,9 +99,9 @@ void summaryBox(UiContext& ui, const Guide& g, float width) {
     const ImVec2 start = pos;
     for (const Row& r : rows) {
         const float cellW = r.b ? half : width;
-        float h = widgets::paragraphHeight(r.a->value, ui.fonts.body, valueWidth(ui, cellW), 0, kFieldSpacing);
-        if (r.b)
-            h = std::max(h, widgets::paragraphHeight(r.b->value, ui.fonts.body, valueWidth(ui, cellW), 0, kFieldSpacing));
+        const float valueW = valueWidth(ui, cellW);
+        float h = widgets::paragraphHeight(r.a->value, ui.fonts.body, valueW, 0, kFieldSpacing);
+        if (r.b) h = std::max(h, widgets::paragraphHeight(r.b->value, ui.fonts.body, valueW, 0, kFieldSpacing));
         h += 2 * pad;
         fieldCell(ui, pos, cellW, h, *r.a);
         if (r.b) fieldCell(ui, ImVec2(pos.x + half, pos.y), half, h, *r.b);
@@ -348,8 +348,9 @@ void drawGuideScreen(UiContext& ui) {
     summaryBox(ui, g, column);
 
     ImGui::Dummy(ImVec2(1, ui.px(56)));
-    sectionHeading(ui, ui.t("guide.materials"),
-                   g.materials.empty() ? "" : ui.tf("guide.materials_count", {{"n", std::to_string(g.materials.size())}}));
+    const std::string materialsNote =
+        g.materials.empty() ? "" : ui.tf("guide.materials_count", {{"n", std::to_string(g.materials.size())}});
+    sectionHeading(ui, ui.t("guide.materials"), materialsNote);
     if (g.materials.empty())
         widgets::paragraph(ui, ui.t("guide.materials_empty"), ui.fonts.body, column, theme::kText);
     else

@@ -23,9 +23,14 @@ std::string sourceLine(const UiContext& ui, const QA& qa) {
 float metaLine(UiContext& ui, const QA& qa, float width) {
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     float x = pos.x;
-    if (!qa.topicName.empty())
-        x += widgets::badge(ui, ImVec2(x, pos.y + ui.px(4)), ui.show(qa.topicName), theme::kPrimary, ui.fonts.small) +
-             ui.px(20);
+    if (!qa.topicName.empty()) {
+        // Centred on the text line beside it.
+        const std::string topic = ui.show(qa.topicName);
+        const float badgeH = widgets::measure(ui.fonts.small, topic).y + ui.px(8);
+        const float lineH = widgets::measure(ui.fonts.body, topic).y;
+        const ImVec2 at(x, pos.y + (lineH - badgeH) * 0.5f + ui.px(2));
+        x += widgets::badge(ui, at, topic, theme::kPrimary, ui.fonts.small) + ui.px(20);
+    }
     const std::string line = widgets::clampLines(sourceLine(ui, qa), ui.fonts.body, pos.x + width - x, 1);
     widgets::textAt(ui, ImVec2(x, pos.y), line, ui.fonts.body, theme::kTextSecondary);
     const float h = ui.fonts.body->FontSize * 1.4f;

@@ -11,6 +11,9 @@
 #include "stb_image_write.h"
 
 namespace zwgk {
+namespace {
+constexpr int kPollIntervalMs = 5000;  // how often an idle terminal checks for new content
+}  // namespace
 
 SdlPlatform::~SdlPlatform() {
     if (imguiReady_) {
@@ -200,9 +203,14 @@ void SdlPlatform::runInteractive(int runForMs, long* frames, long* idleFrames) {
         if (runForMs > 0 && now * 1000.0 >= runForMs) break;
         if (!app_->wantsFrame()) {
             settled = true;
-            // Nothing moves: sleep until an event arrives (or the run time is up).
-            const int timeout = runForMs > 0 ? std::max(1, runForMs - static_cast<int>(now * 1000.0)) : 60000;
-            if (SDL_WaitEventTimeout(nullptr, timeout) == 0) continue;
+            // Nothing moves: sleep until an event arrives, waking every few seconds to let
+            // the app notice a new day or new content (or when the run time is up).
+            int timeout = kPollIntervalMs;
+            if (runForMs > 0) timeout = std::min(timeout, std::max(1, runForMs - static_cast<int>(now * 1000.0)));
+            if (SDL_WaitEventTimeout(nullptr, timeout) == 0) {
+                app_->poll();
+                continue;
+            }
         }
         running = pumpEvents(clockSeconds());
         if (running && app_->wantsFrame()) {

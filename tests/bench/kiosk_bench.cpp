@@ -411,12 +411,115 @@ float listScrollY() {
     return y;
 }
 
+// What the software renderer is asked to draw: triangles and the pixels they cover
+// (overdraw included, clipping not), to tell per-triangle cost from fill cost.
+// SDL rasterises each triangle over its whole bounding box, so that area is reported too.
+struct DrawStats {
+    std::vector<double> triangles, pixels, boxPixels, largeTriangles;
+};
+
+void countDrawData(DrawStats& stats) {
+    const ImDrawData* data = ImGui::GetDrawData();
+    double tris = 0, area = 0, box = 0, large = 0;
+    for (int n = 0; data && n < data->CmdListsCount; ++n) {
+        const ImDrawList* list = data->CmdLists[n];
+        for (const ImDrawCmd& cmd : list->CmdBuffer) {
+            if (cmd.UserCallback) continue;
+            for (unsigned i = 0; i + 2 < cmd.ElemCount; i += 3) {
+                const ImVec2 a = list->VtxBuffer[cmd.VtxOffset + list->IdxBuffer[cmd.IdxOffset + i]].pos;
+                const ImVec2 b = list->VtxBuffer[cmd.VtxOffset + list->IdxBuffer[cmd.IdxOffset + i + 1]].pos;
+                const ImVec2 c = list->VtxBuffer[cmd.VtxOffset + list->IdxBuffer[cmd.IdxOffset + i + 2]].pos;
+                area += std::fabs((b.x - a.x) * (c.y - a.y) - (c.x - a.x) * (b.y - a.y)) * 0.5;
+                const ImVec4& clip = cmd.ClipRect;
+                const double w = std::max(0.0f, std::min({std::max({a.x, b.x, c.x}), clip.z}) -
+                                                    std::max({std::min({a.x, b.x, c.x}), clip.x}));
+                const double h = std::max(0.0f, std::min({std::max({a.y, b.y, c.y}), clip.w}) -
+                                                    std::max({std::min({a.y, b.y, c.y}), clip.y}));
+                box += w * h;
+                large += w * h >= 10000 ? 1 : 0;
+                ++tris;
+            }
+        }
+    }
+    stats.triangles.push_back(tris);
+    stats.pixels.push_back(area);
+    stats.boxPixels.push_back(box);
+    stats.largeTriangles.push_back(large);
+}
+
 // The platform's renderer, which SdlPlatform keeps to itself: the bench's only window.
 SDL_Renderer* platformRenderer() {
     for (Uint32 id = 1; id < 64; ++id)
         if (SDL_Window* w = SDL_GetWindowFromID(id))
             if (SDL_Renderer* r = SDL_GetRenderer(w)) return r;
     return nullptr;
+}
+
+// Two reference costs of the software renderer at the bench's size, to read the frame
+// times against: filling the screen with SDL_RenderClear (a plain memset-like fill), and
+// with two blended triangles through SDL_RenderGeometry (the path every ImGui rectangle,
+// glyph and window background takes in the SDL_Renderer backend).
+json rasterCalibration(SDL_Renderer* renderer, ImVec2 size) {
+    std::vector<double> clear, quad;
+    const SDL_Color c{0xF4, 0xF1, 0xEA, 0xFF};
+    const SDL_Vertex v[4] = {{{0, 0}, c, {0, 0}}, {{size.x, 0}, c, {0, 0}}, {{size.x, size.y}, c, {0, 0}},
+                             {{0, size.y}, c, {0, 0}}};
+    const int idx[6] = {0, 1, 2, 0, 2, 3};
+    SDL_SetRenderDrawBlendMode(renderer, SDL_BLENDMODE_BLEND);
+    for (int i = 0; i < 20; ++i) {
+        Clock::time_point t0 = Clock::now();
+        SDL_SetRenderDrawColor(renderer, c.r, c.g, c.b, c.a);
+        SDL_RenderClear(renderer);
+        SDL_RenderFlush(renderer);
+        clear.push_back(msSince(t0));
+        t0 = Clock::now();
+        SDL_RenderGeometry(renderer, nullptr, v, 4, idx, 6);
+        SDL_RenderFlush(renderer);
+        quad.push_back(msSince(t0));
+    }
+    // Glyph-sized textured quads, as text is drawn: per-triangle cost rather than fill.
+    std::vector<double> glyphs, texturedQuad;
+    SDL_Texture* tex = SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, 32, 32);
+    if (tex) {
+        std::vector<Uint32> pixels(32 * 32, 0x80FFFFFFu);
+        SDL_UpdateTexture(tex, nullptr, pixels.data(), 32 * 4);
+        SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
+        std::vector<SDL_Vertex> gv;
+        std::vector<int> gi;
+        for (int q = 0; q < 500; ++q) {
+            const float x = 40.0f + static_cast<float>(q % 50) * 36.0f, y = 40.0f + static_cast<float>(q / 50) * 40.0f;
+            const int b = static_cast<int>(gv.size());
+            const SDL_Color k{0x33, 0x33, 0x33, 0xFF};
+            gv.push_back({{x, y}, k, {0, 0}});
+            gv.push_back({{x + 28, y}, k, {1, 0}});
+            gv.push_back({{x + 28, y + 28}, k, {1, 1}});
+            gv.push_back({{x, y + 28}, k, {0, 1}});
+            for (int d : {0, 1, 2, 0, 2, 3}) gi.push_back(b + d);
+        }
+        // ImGui draws solid shapes textured too: every vertex samples the atlas's white pixel.
+        SDL_Vertex sv[4];
+        for (int k = 0; k < 4; ++k) sv[k] = {v[k].position, c, {0.5f, 0.5f}};
+        for (int i = 0; i < 20; ++i) {
+            const Clock::time_point t0 = Clock::now();
+            SDL_RenderGeometry(renderer, tex, sv, 4, idx, 6);
+            SDL_RenderFlush(renderer);
+            texturedQuad.push_back(msSince(t0));
+        }
+        for (int i = 0; i < 20; ++i) {
+            const Clock::time_point t0 = Clock::now();
+            SDL_RenderGeometry(renderer, tex, gv.data(), static_cast<int>(gv.size()), gi.data(),
+                               static_cast<int>(gi.size()));
+            SDL_RenderFlush(renderer);
+            glyphs.push_back(msSince(t0));
+        }
+        SDL_DestroyTexture(tex);
+    }
+    return {{"clear_full_screen_ms", round2(median(clear))},
+            {"two_blended_triangles_full_screen_ms", round2(median(quad))},
+            {"two_textured_triangles_full_screen_ms", round2(median(texturedQuad))},
+            {"thousand_glyph_sized_textured_triangles_ms", round2(median(glyphs))},
+            {"note", "medians of 20: a full-screen fill by clear, by untextured and by textured blended "
+                     "triangles (ImGui's solid shapes sample the atlas's white pixel), and 500 textured 28x28 px quads as text is drawn"}};
 }
 
 json scrolling(const Options& o, const StoreInfo& s) {
@@ -444,13 +547,25 @@ json scrolling(const Options& o, const StoreInfo& s) {
     bool timing = false;
     SDL_Renderer* renderer = platformRenderer();
     if (!renderer) throw std::runtime_error("cannot find the platform's SDL renderer");
-    const bool flush = std::getenv("BENCH_NOFLUSH") == nullptr;
+    // Headless renderFrame never presents, and SDL batches render commands until a present
+    // or a flush: without this flush nothing would be rasterised (the frame would "take"
+    // 0.1 ms) and the command queue would grow every frame. Flushing is what the present of
+    // a real terminal does, minus waiting for the display.
+    std::vector<double> appTimes, rasterTimes;
+    DrawStats draw;
     auto frame = [&] {
         const Clock::time_point t0 = Clock::now();
         platform.renderFrame(now);
-        if (flush) SDL_RenderFlush(renderer);
-        const double ms = msSince(t0);
-        if (timing) times.push_back(ms);
+        const Clock::time_point t1 = Clock::now();
+        SDL_RenderFlush(renderer);
+        const Clock::time_point t2 = Clock::now();
+        const double ms = msSince(t0, t2);
+        if (timing) {
+            countDrawData(draw);
+            times.push_back(ms);
+            appTimes.push_back(msSince(t0, t1));
+            rasterTimes.push_back(msSince(t1, t2));
+        }
         now += kFrame;
         maxScroll = std::max(maxScroll, listScrollY());
         return ms;
@@ -498,6 +613,7 @@ json scrolling(const Options& o, const StoreInfo& s) {
     const int pages = after != app.state().lists.end() ? static_cast<int>(after->second.pages.size()) : 0;
     const float rowPitch = (176.0f + 16.0f) * app.scale();  // screen_document_list.cpp row + gap
     const double p99 = percentile(times, 99);
+    const json calibration = rasterCalibration(renderer, size);
     return {{"store", s.name},
             {"screen", "list-all (every document, newest first)"},
             {"rows", rows},
@@ -514,6 +630,20 @@ json scrolling(const Options& o, const StoreInfo& s) {
               {"p99", round2(p99)},
               {"max", round2(maxOf(times))},
               {"mean", round2(times.empty() ? 0 : std::accumulate(times.begin(), times.end(), 0.0) / times.size())}}},
+            {"frame_parts_ms",
+             {{"note", "frame = app (ImGui layout, store paging, draw lists queued to SDL) + raster (SDL "
+                       "software renderer executing the queue: SDL_RenderFlush)"},
+              {"app", {{"median", round2(median(appTimes))}, {"p99", round2(percentile(appTimes, 99))}}},
+              {"raster", {{"median", round2(median(rasterTimes))}, {"p99", round2(percentile(rasterTimes, 99))}}}}},
+            {"draw_data_per_frame",
+             {{"triangles_median", median(draw.triangles)},
+              {"covered_megapixels_median", round2(median(draw.pixels) / 1e6)},
+              {"bounding_box_megapixels_median", round2(median(draw.boxPixels) / 1e6)},
+              {"triangles_with_box_over_10000px_median", median(draw.largeTriangles)},
+              {"note", "median per frame of the triangles ImGui hands to SDL_RenderGeometry, the pixels they "
+                       "cover (with overdraw) and the clipped bounding boxes SDL's software rasteriser "
+                       "walks pixel by pixel"}}},
+            {"raster_calibration", calibration},
             {"frames_over_16ms", std::count_if(times.begin(), times.end(), [](double t) { return t > 16.0; })},
             {"max_scroll_px", std::round(maxScroll)},
             {"deepest_row_reached", static_cast<int>((maxScroll + size.y) / rowPitch)},
@@ -541,7 +671,10 @@ json hostJson() {
         }
     utsname u{};
     uname(&u);
-    return {{"cpu", cpu}, {"logical_cpus", std::thread::hardware_concurrency()},
+    // Other work on the machine shows in every timing: the load when the run started.
+    std::string load;
+    std::getline(std::ifstream("/proc/loadavg"), load);
+    return {{"cpu", cpu}, {"logical_cpus", std::thread::hardware_concurrency()}, {"loadavg_at_start", load},
             {"kernel", std::string(u.sysname) + " " + u.release}, {"build_type", ZWGK_BUILD_TYPE}};
 }
 

@@ -124,3 +124,21 @@ TEST_F(KioskCli, BadCommandLineIsAUsageError) {
 }
 
 }  // namespace zwgk::test
+
+namespace zwgk::test {
+
+// Every scripted walk in tests/ui/scripts runs clean (their expect lines are the checks).
+TEST_F(KioskCli, ScriptedWalksPass) {
+    int scripts = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(sourceDir() + "/tests/ui/scripts")) {
+        if (entry.path().extension() != ".script") continue;
+        ++scripts;
+        const std::string shots = shots_ + "/" + entry.path().stem().string();
+        const KioskRun run = kiosk("--db " + db_ + " --headless --today 2026-11-25 --shots " + shots +
+                                   " --script " + entry.path().string());
+        EXPECT_EQ(run.exitCode, 0) << entry.path() << "\n" << run.output;
+    }
+    EXPECT_GE(scripts, 1);
+}
+
+}  // namespace zwgk::test

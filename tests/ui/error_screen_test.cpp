@@ -57,3 +57,34 @@ TEST_F(KioskUiBadStore, EmptyStoreIsExplained) {
 }
 
 }  // namespace zwgk::test
+
+namespace zwgk::test {
+
+// kiosk-sync imports new content while the terminal runs: the terminal picks it up on the
+// home screen (never under a citizen's finger), with the new glyphs in its font atlas.
+TEST_F(KioskUi, NewContentIsPickedUpOnTheHomeScreen) {
+    run("tap 政府信息查询\ntap 按年份");
+    ContentSet content = loadContentSource(sourceDir() + "/assets/content");
+    content.meta.version += 1;
+    content.meta.generated = "2026-11-24";
+    content.meta.zoneName = "临澜县政务公开专区（鑫淼分馆）";  // 鑫淼: characters new to the atlas
+    Store::open(dbPath_, Store::Mode::ReadWrite)->importContent(content);
+
+    EXPECT_FALSE(app_->poll()) << "not while the citizen is browsing";
+    EXPECT_EQ(top().kind, ScreenKind::Browse);
+    run("tap 首页\nshot reloaded");
+    EXPECT_TRUE(onScreen("内容更新于 2026-11-24"));
+    EXPECT_TRUE(onScreen("鑫淼分馆"));
+    EXPECT_TRUE(app_->atlasReport().missing.empty());
+    const ImFont* font = ImGui::GetIO().Fonts->Fonts[0];
+    EXPECT_NE(font->FindGlyphNoFallback(0x946B), nullptr) << "鑫 must be in the rebuilt atlas";
+
+    // On the home screen itself, polling applies new content directly.
+    content.meta.generated = "2026-11-25";
+    Store::open(dbPath_, Store::Mode::ReadWrite)->importContent(content);
+    EXPECT_TRUE(app_->poll());
+    run("wait 100");
+    EXPECT_TRUE(onScreen("内容更新于 2026-11-25"));
+}
+
+}  // namespace zwgk::test

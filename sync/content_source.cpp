@@ -1,5 +1,7 @@
 #include "content_source.h"
 
+#include "civil_date.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -495,15 +497,6 @@ std::vector<CalendarYearRecord> readCalendar(const json& document) {
     return years;
 }
 
-// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm).
-int64_t daysFromCivil(int y, unsigned m, unsigned d) {
-    y -= m <= 2;
-    const int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
 
 bool isWeekend(const std::string& isoDate) {
     int y = std::stoi(isoDate.substr(0, 4));

@@ -8,7 +8,9 @@
 #include <stdexcept>
 #include <string>
 
+#include "civil_date.h"
 #include "glyphs.h"
+#include "utf8.h"
 #include "store.h"
 
 namespace zwgk {
@@ -43,33 +45,6 @@ bool isClauseBreak(char32_t c) {
 }
 bool isCjk(char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; }
 
-// Proleptic Gregorian date from days since 1970-01-01 (Howard Hinnant's algorithm).
-void civilFromDays(int64_t z, int& y, int& m, int& d) {
-    z += 719468;
-    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const unsigned doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-    m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-    y = static_cast<int>(yoe) + static_cast<int>(era) * 400 + (m <= 2);
-}
-
-int64_t daysFromCivil(int y, unsigned m, unsigned d) {
-    y -= m <= 2;
-    const int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
-std::string isoDate(int y, int m, int d) {
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", y, m, d);
-    return buffer;
-}
 
 // Replaces the first run of ASCII digits with FIRST and the last run with LAST, keeping
 // everything else of a real 文号 or address (its characters are in the glyph set).
@@ -125,7 +100,7 @@ CorpusGenerator::CorpusGenerator(const ContentSet& demo, const std::vector<Agenc
     s.random.state = options.seed;
 
     auto addSentences = [&](const std::string& paragraph) {
-        std::u32string text = decodeUtf8(paragraph);
+        std::u32string text = utf8::decode(paragraph);
         std::u32string current;
         std::u32string clause;
         for (char32_t c : text) {
@@ -133,14 +108,14 @@ CorpusGenerator::CorpusGenerator(const ContentSet& demo, const std::vector<Agenc
             if (isClauseBreak(c)) {
                 if (clause.size() >= 4 && clause.size() <= 14 &&
                     std::all_of(clause.begin(), clause.end(), isCjk))
-                    s.clauses.push_back(encodeUtf8(clause));
+                    s.clauses.push_back(utf8::encode(clause));
                 clause.clear();
             } else {
                 clause.push_back(c);
             }
             if (isSentenceEnd(c)) {
                 if (current.size() >= 6)
-                    s.sentences.push_back({encodeUtf8(current), static_cast<int>(current.size())});
+                    s.sentences.push_back({utf8::encode(current), static_cast<int>(current.size())});
                 current.clear();
             }
         }
@@ -154,10 +129,10 @@ CorpusGenerator::CorpusGenerator(const ContentSet& demo, const std::vector<Agenc
         if (!d.validNote.empty()) s.validNotes[d.validity].push_back(d.validNote);
         if (d.docNo.find_first_of("0123456789") != std::string::npos) s.docNoPatterns.push_back(d.docNo);
         if (!d.url.empty()) s.urlPatterns.push_back(d.url);
-        std::u32string title = decodeUtf8(d.title);
+        std::u32string title = utf8::decode(d.title);
         size_t last = title.rfind(U'的');
         if (last != std::u32string::npos && title.size() - last - 1 >= 2 && title.size() - last - 1 <= 4)
-            kinds.insert(encodeUtf8(title.substr(last + 1)));
+            kinds.insert(utf8::encode(title.substr(last + 1)));
     }
     for (const QARecord& q : demo.qas)
         for (const std::string& p : q.answer) addSentences(p);
@@ -181,9 +156,9 @@ CorpusGenerator::CorpusGenerator(const ContentSet& demo, const std::vector<Agenc
     }
     // Glue words only when the demo has them, so that the demo's glyph set covers the titles.
     std::u32string everything;
-    for (const DocumentRecord& d : demo.documents) everything += decodeUtf8(d.title);
+    for (const DocumentRecord& d : demo.documents) everything += utf8::decode(d.title);
     for (const DocumentRecord& d : demo.documents)
-        for (const std::string& line : d.signature) everything += decodeUtf8(line);
+        for (const std::string& line : d.signature) everything += utf8::decode(line);
     auto has = [&](char32_t c) { return everything.find(c) != std::u32string::npos; };
     if (!has(U'关') || !has(U'于')) s.about.clear();
     if (!has(U'的')) s.of.clear();
@@ -265,8 +240,8 @@ Document CorpusGenerator::next() {
         for (int i = 0; i < sentencesInParagraph && length < target; ++i) {
             const Sentence& sentence = s.sentences[r.below(s.sentences.size())];
             if (length + sentence.length > highest) {
-                std::u32string cut = decodeUtf8(sentence.text).substr(0, static_cast<size_t>(target - length));
-                paragraph += encodeUtf8(cut);
+                std::u32string cut = utf8::decode(sentence.text).substr(0, static_cast<size_t>(target - length));
+                paragraph += utf8::encode(cut);
                 length += static_cast<int>(cut.size());
                 break;
             }
@@ -277,8 +252,8 @@ Document CorpusGenerator::next() {
     }
     d.signature.push_back(agency.name);
     if (!s.yearChar.empty())
-        d.signature.push_back(std::to_string(y) + encodeUtf8(s.yearChar) + std::to_string(m) +
-                              encodeUtf8(s.monthChar) + std::to_string(dd) + encodeUtf8(s.dayChar));
+        d.signature.push_back(std::to_string(y) + utf8::encode(s.yearChar) + std::to_string(m) +
+                              utf8::encode(s.monthChar) + std::to_string(dd) + utf8::encode(s.dayChar));
     else
         d.signature.push_back(d.published);
     return d;
@@ -294,7 +269,7 @@ CorpusStats generateCorpus(Store& store, const ContentSet& demo, const CorpusOpt
     for (int i = 0; i < options.documents; ++i) {
         batch.push_back(generator.next());
         for (const std::string& p : batch.back().body)
-            stats.characters += static_cast<int64_t>(decodeUtf8(p).size());
+            stats.characters += static_cast<int64_t>(utf8::decode(p).size());
         if (static_cast<int>(batch.size()) == batchSize || i + 1 == options.documents) {
             store.insertDocumentsBulk(batch);
             stats.documents += static_cast<int>(batch.size());

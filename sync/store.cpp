@@ -24,6 +24,7 @@
 
 #include "content_source.h"
 #include "glyphs.h"
+#include "utf8.h"
 
 namespace zwgk {
 
@@ -773,7 +774,7 @@ void Store::importContent(const ContentSet& set) {
         throw StoreError(StoreErrorKind::BadContent, e.what());
     }
     // Before the transaction: OpenCC work should not hold the write lock.
-    const std::string glyphs = encodeUtf8(collectGlyphs(set));
+    const std::string glyphs = utf8::encode(collectGlyphs(set));
 
     Impl& impl = *impl_;
     Transaction transaction(impl);
@@ -1458,7 +1459,7 @@ std::vector<std::pair<std::string, int64_t>> Store::tableCounts() const {
 std::u32string Store::glyphSet() const {
     Query q(*impl_, "SELECT chars FROM glyph_set WHERE id = 1");
     if (!q.next()) return {};
-    return decodeUtf8(q.text(0));
+    return utf8::decode(q.text(0));
 }
 
 // ---------------------------------------------------------------------------------------

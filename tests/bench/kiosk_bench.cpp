@@ -455,10 +455,10 @@ SDL_Renderer* platformRenderer() {
     return nullptr;
 }
 
-// Two reference costs of the software renderer at the bench's size, to read the frame
-// times against: filling the screen with SDL_RenderClear (a plain memset-like fill), and
-// with two blended triangles through SDL_RenderGeometry (the path every ImGui rectangle,
-// glyph and window background takes in the SDL_Renderer backend).
+// Reference costs of the software renderer at the bench's size, to read the frame times
+// against: filling the screen with SDL_RenderClear (a plain fill) versus with two blended
+// triangles through SDL_RenderGeometry (the path every ImGui rectangle, glyph and window
+// background takes in the SDL_Renderer backend), and text-like small quads.
 json rasterCalibration(SDL_Renderer* renderer, ImVec2 size) {
     std::vector<double> clear, quad;
     const SDL_Color c{0xF4, 0xF1, 0xEA, 0xFF};
@@ -519,7 +519,8 @@ json rasterCalibration(SDL_Renderer* renderer, ImVec2 size) {
             {"two_textured_triangles_full_screen_ms", round2(median(texturedQuad))},
             {"thousand_glyph_sized_textured_triangles_ms", round2(median(glyphs))},
             {"note", "medians of 20: a full-screen fill by clear, by untextured and by textured blended "
-                     "triangles (ImGui's solid shapes sample the atlas's white pixel), and 500 textured 28x28 px quads as text is drawn"}};
+                     "triangles (ImGui's solid shapes sample the atlas's white pixel), and 500 textured "
+                     "28x28 px quads as text is drawn"}};
 }
 
 json scrolling(const Options& o, const StoreInfo& s) {

@@ -3,6 +3,7 @@
 
 #include <set>
 
+#include "utf8.h"
 #include "content_source.h"
 #include "corpus_generator.h"
 #include "glyphs.h"
@@ -16,7 +17,7 @@ using test::TempDir;
 
 size_t characters(const Document& d) {
     size_t n = 0;
-    for (const std::string& p : d.body) n += decodeUtf8(p).size();
+    for (const std::string& p : d.body) n += utf8::decode(p).size();
     return n;
 }
 
@@ -57,10 +58,10 @@ void expectCorpus(const test::fs::path& contentDir) {
         EXPECT_LE(length, 2200u) << d->key;
         EXPECT_FALSE(d->indexNo.empty());
         for (const std::string* text : {&d->title, &d->docNo, &d->indexNo, &d->url, &d->validNote})
-            for (char32_t c : decodeUtf8(*text)) ASSERT_TRUE(has(c)) << d->key << ": " << *text;
+            for (char32_t c : utf8::decode(*text)) ASSERT_TRUE(has(c)) << d->key << ": " << *text;
         for (const auto* lines : {&d->body, &d->signature})
             for (const std::string& line : *lines)
-                for (char32_t c : decodeUtf8(line)) ASSERT_TRUE(has(c)) << d->key << ": " << line;
+                for (char32_t c : utf8::decode(line)) ASSERT_TRUE(has(c)) << d->key << ": " << line;
     }
 }
 

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "utf8.h"
 #include "content_source.h"
 #include "glyphs.h"
 #include "store.h"
@@ -126,7 +127,7 @@ TEST_F(DemoContent, ImportsIntoAStore) {
 // re-punctuated or re-wrapped still matches.
 std::u32string normalised(const std::string& text) {
     std::u32string out;
-    for (char32_t c : decodeUtf8(text)) {
+    for (char32_t c : utf8::decode(text)) {
         if (c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == U'\u3000') continue;
         switch (c) {
         case U',': c = U'，'; break;
@@ -164,7 +165,7 @@ TEST_F(DemoContent, DoesNotCopyTheSeedTexts) {
             const std::u32string_view run = std::u32string_view(seed).substr(i, kRun);
             if (windows.count(run) && reported++ < 5)
                 ADD_FAILURE() << "demo content copies " << entry.path().filename() << ": "
-                              << encodeUtf8(run);
+                              << utf8::encode(run);
         }
     }
     EXPECT_GT(seedFiles, 0);

@@ -5,6 +5,7 @@
 #include <map>
 #include <numeric>
 
+#include "utf8.h"
 #include "content_source.h"
 #include "glyphs.h"
 #include "store.h"
@@ -443,7 +444,7 @@ TEST_F(FixtureStore, GlyphSetHasSimplifiedAndTraditionalForms) {
     EXPECT_FALSE(has(U'\n'));
     // Every character of every text is in the set.
     forEachText(set_, [&](const std::string& text) {
-        for (char32_t c : decodeUtf8(text)) EXPECT_TRUE(has(c)) << text;
+        for (char32_t c : utf8::decode(text)) EXPECT_TRUE(has(c)) << text;
     });
     // Characters that appear nowhere in the content stay out.
     EXPECT_FALSE(has(U'龘'));

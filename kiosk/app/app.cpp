@@ -32,6 +32,13 @@ const char* errorKeyFor(StoreErrorKind kind) {
     return "error.store_io";
 }
 
+// Landscape screens scale the 1920×1080 layout; portrait kiosks (common in halls) scale
+// a 1080×1920 one, so text keeps its size instead of shrinking to fit the width.
+float layoutScale(ImVec2 display) {
+    if (display.y > display.x) return std::min(display.x / theme::kRefHeight, display.y / theme::kRefWidth);
+    return std::min(display.x / theme::kRefWidth, display.y / theme::kRefHeight);
+}
+
 void applyStyle(float scale) {
     ImGuiStyle& style = ImGui::GetStyle();
     style = ImGuiStyle();
@@ -68,7 +75,7 @@ bool App::init(const AppOptions& options, ImVec2 displaySize, std::string& error
     io.IniFilename = nullptr;
     io.LogFilename = nullptr;
     display_ = displaySize;
-    scale_ = std::min(display_.x / theme::kRefWidth, display_.y / theme::kRefHeight);
+    scale_ = layoutScale(display_);
     input_.setScale(scale_);
     applyStyle(scale_);
     openStore();
@@ -157,7 +164,7 @@ bool App::rebuildFonts(std::string& error) {
 void App::resize(ImVec2 displaySize) {
     if (displaySize.x == display_.x && displaySize.y == display_.y) return;
     display_ = displaySize;
-    scale_ = std::min(display_.x / theme::kRefWidth, display_.y / theme::kRefHeight);
+    scale_ = layoutScale(display_);
     input_.setScale(scale_);
     applyStyle(scale_);
     std::string error;

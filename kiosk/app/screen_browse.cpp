@@ -89,7 +89,7 @@ void drawBrowseScreen(UiContext& ui) {
                                  std::to_string(static_cast<int>(route.dimension));
     widgets::beginScroll(ui, scrollId.c_str(), ImVec2(ui.display.x - margin, ui.display.y - listTop));
     if (nodes.empty()) widgets::text(ui, ui.t("browse.empty"), ui.fonts.body, theme::kTextSecondary);
-    const int columns = 3;
+    const int columns = ui.display.x > ui.display.y ? 3 : 2;
     const float cellGap = ui.px(24);
     const ImVec2 cell((ui.display.x - 2 * margin - (columns - 1) * cellGap) / columns, ui.px(120));
     const ImVec2 start = ImGui::GetCursorScreenPos();

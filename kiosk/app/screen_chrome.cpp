@@ -31,28 +31,32 @@ void drawTopBar(UiContext& ui, const std::string& title, bool showBack) {
             ui.emit(Action{Action::Kind::Home});
         x += ui.px(200);
     }
-    // Title: centred on the bar when there is room, else after the buttons.
-    ImFont* font = ui.fonts.heading;
-    const std::string shown = widgets::clampLines(title, font, ui.display.x - x - ui.px(520), 1);
-    const ImVec2 ts = widgets::measure(font, shown);
-    float tx = (ui.display.x - ts.x) * 0.5f;
-    if (tx < x + ui.px(20)) tx = x + ui.px(20);
-    widgets::textAt(ui, ImVec2(tx, (barH - ts.y) * 0.5f), shown, font, theme::kHeaderText);
-
-    // Right side: the script toggle and the clock.
+    // Right side: the script toggle, and the date where the bar is wide enough.
     const float toggleW = ui.px(170);
-    const float clockW = ui.px(260);
-    ImGui::SetCursorScreenPos(ImVec2(ui.display.x - toggleW - clockW - ui.px(24), buttonY));
+    const bool showDate = ui.display.x >= ui.px(1500);
+    const float clockW = showDate ? ui.px(260) : 0;
+    const float rightEdge = ui.display.x - toggleW - clockW - ui.px(24);
+    ImGui::SetCursorScreenPos(ImVec2(rightEdge, buttonY));
     // The toggle names the script it switches to, in that script.
     const std::string toggle = ui.state.traditional ? ui.strings.get("top.simplified")
                                                     : ui.strings.get("top.traditional");
     if (widgets::button(ui, "##script", toggle, ImVec2(toggleW, buttonH), theme::kHeaderButton,
                         theme::kHeaderText, ui.fonts.heading))
         ui.emit(Action{Action::Kind::ToggleScript});
-    const std::string date = ui.today;  // YYYY-MM-DD
-    const ImVec2 ds = widgets::measure(ui.fonts.small, date);
-    widgets::textAt(ui, ImVec2(ui.display.x - ds.x - ui.px(theme::kMargin * 0.5f), (barH - ds.y) * 0.5f),
-                    date, ui.fonts.small, theme::kHeaderText);
+    if (showDate) {
+        const ImVec2 ds = widgets::measure(ui.fonts.small, ui.today);
+        widgets::textAt(ui, ImVec2(ui.display.x - ds.x - ui.px(theme::kMargin * 0.5f), (barH - ds.y) * 0.5f),
+                        ui.today, ui.fonts.small, theme::kHeaderText);
+    }
+
+    // Title: centred on the bar when there is room, else between the buttons.
+    ImFont* font = ui.fonts.heading;
+    const float room = rightEdge - x - ui.px(40);
+    const std::string shown = widgets::clampLines(title, font, room, 1);
+    const ImVec2 ts = widgets::measure(font, shown);
+    float tx = (ui.display.x - ts.x) * 0.5f;
+    if (tx < x + ui.px(20) || tx + ts.x > rightEdge - ui.px(20)) tx = x + ui.px(20);
+    widgets::textAt(ui, ImVec2(tx, (barH - ts.y) * 0.5f), shown, font, theme::kHeaderText);
 }
 
 void drawDialog(UiContext& ui) {

@@ -99,13 +99,15 @@ void navigationBar(UiContext& ui, const Route& route) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(pos, ui.display, theme::kSurface);
     dl->AddLine(pos, ImVec2(ui.display.x, pos.y), theme::kBorder, ui.px(2));
-    const float margin = ui.px(theme::kMargin);
-    const float bw = ui.px(300), bh = ui.px(theme::kTouchMin);
+    const float margin = ui.px(theme::kMargin), gap = ui.px(24);
+    // Three buttons; narrower on a portrait screen so that they always fit.
+    const float bw = std::min(ui.px(300), (ui.display.x - 2 * margin - 2 * gap) / 3);
+    const float bh = ui.px(theme::kTouchMin);
     const float by = pos.y + (barH - bh) * 0.5f;
     auto goTo = [&](int index) {
         const auto& cache = ui.state.lists[route.listSerial];
         const int page = index / 100;
-        auto it = ui.state.lists[route.listSerial].pages.find(page);
+        auto it = cache.pages.find(page);
         std::vector<DocumentSummary> rows =
             it != cache.pages.end() ? it->second : ui.store->listDocuments(cache.filter, page * 100, 100);
         if (index % 100 >= static_cast<int>(rows.size())) return;
@@ -119,23 +121,31 @@ void navigationBar(UiContext& ui, const Route& route) {
     };
     if (route.listSerial != 0) {
         const int total = ui.state.lists[route.listSerial].total;
+        const std::string prev = "‹ " + ui.t("doc.prev"), next = ui.t("doc.next") + " ›";
         ImGui::SetCursorScreenPos(ImVec2(margin, by));
         if (route.listIndex > 0) {
-            if (widgets::button(ui, "##prev", "‹ " + ui.t("doc.prev"), ImVec2(bw, bh), theme::kPrimary,
-                                theme::kPrimaryText, ui.fonts.heading))
+            if (widgets::button(ui, "##prev", prev, ImVec2(bw, bh), theme::kPrimary, theme::kPrimaryText,
+                                ui.fonts.heading))
                 goTo(route.listIndex - 1);
+        } else {
+            widgets::disabledButton(ui, prev, ImVec2(bw, bh), ui.fonts.heading);
         }
-        ImGui::SetCursorScreenPos(ImVec2(margin + bw + ui.px(24), by));
+        ImGui::SetCursorScreenPos(ImVec2(margin + bw + gap, by));
         if (route.listIndex + 1 < total) {
-            if (widgets::button(ui, "##next", ui.t("doc.next") + " ›", ImVec2(bw, bh), theme::kPrimary,
-                                theme::kPrimaryText, ui.fonts.heading))
+            if (widgets::button(ui, "##next", next, ImVec2(bw, bh), theme::kPrimary, theme::kPrimaryText,
+                                ui.fonts.heading))
                 goTo(route.listIndex + 1);
+        } else {
+            widgets::disabledButton(ui, next, ImVec2(bw, bh), ui.fonts.heading);
         }
+        // Where the reader is in the list, if there is room between the buttons.
         const std::string position = ui.tf("doc.position", {{"i", std::to_string(route.listIndex + 1)},
                                                             {"n", std::to_string(total)}});
         const ImVec2 ps = widgets::measure(ui.fonts.small, position);
-        widgets::textAt(ui, ImVec2(margin + 2 * bw + ui.px(64), pos.y + (barH - ps.y) * 0.5f), position,
-                        ui.fonts.small, theme::kTextSecondary);
+        const float left = margin + 2 * bw + 2 * gap, right = ui.display.x - margin - bw - gap;
+        if (right - left >= ps.x)
+            widgets::textAt(ui, ImVec2(left + (right - left - ps.x) * 0.5f, pos.y + (barH - ps.y) * 0.5f), position,
+                            ui.fonts.small, theme::kTextSecondary);
     }
     ImGui::SetCursorScreenPos(ImVec2(ui.display.x - margin - bw, by));
     if (widgets::button(ui, "##top", ui.t("doc.top"), ImVec2(bw, bh), theme::kSurfacePressed, theme::kText,

@@ -75,16 +75,19 @@ void drawHomeScreen(UiContext& ui) {
     const bool library = ui.state.profile == "library";
     const auto& tiles = library ? kLibraryOrder : kHallOrder;
     const float gap = ui.px(32);
-    const ImVec2 tileSize((ui.display.x - 2 * margin - 2 * gap) / 3, ui.px(236));
+    // Three columns on a landscape screen, two (taller rows) on a portrait one.
+    const int columns = ui.display.x > ui.display.y ? 3 : 2;
+    const int rows = 6 / columns;
+    const ImVec2 tileSize((ui.display.x - 2 * margin - (columns - 1) * gap) / columns, ui.px(236));
     const float tilesTop = origin.y + ui.px(180);
     for (int i = 0; i < 6; ++i) {
-        const ImVec2 pos(margin + static_cast<float>(i % 3) * (tileSize.x + gap),
-                         tilesTop + static_cast<float>(i / 3) * (tileSize.y + gap));
+        const ImVec2 pos(margin + static_cast<float>(i % columns) * (tileSize.x + gap),
+                         tilesTop + static_cast<float>(i / columns) * (tileSize.y + gap));
         drawTile(ui, tiles[i], i, pos, tileSize);
     }
 
     // Notices: the announcements in force today, two at a time.
-    const float noticesTop = tilesTop + 2 * tileSize.y + gap + ui.px(24);
+    const float noticesTop = tilesTop + rows * tileSize.y + (rows - 1) * gap + ui.px(24);
     ImGui::SetCursorScreenPos(ImVec2(margin, noticesTop));
     widgets::text(ui, ui.t("home.notices"), ui.fonts.heading, theme::kText);
     const auto& notices = home.notices;

@@ -81,6 +81,20 @@ bool button(UiContext& ui, const char* id, const std::string& label, ImVec2 size
     return clicked;
 }
 
+void disabledButton(UiContext& ui, const std::string& label, ImVec2 size, ImFont* font) {
+    size.y = std::max(size.y, ui.px(theme::kTouchMin));
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(size);
+    const ImVec2 max(pos.x + size.x, pos.y + size.y);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(pos, max, theme::kBackground, ui.px(theme::kRounding));
+    dl->AddRect(pos, max, theme::kBorder, ui.px(theme::kRounding), 0, ui.px(2));
+    const ImVec2 ts = measure(font, label);
+    dl->AddText(font, font->FontSize, ImVec2(pos.x + (size.x - ts.x) * 0.5f, pos.y + (size.y - ts.y) * 0.5f),
+                theme::kMuted, label.c_str());
+    ui.trace.add(label, pos, max, false);
+}
+
 bool card(UiContext& ui, const char* id, const std::string& traceLabel, ImVec2 size, bool& pressed) {
     size.y = std::max(size.y, ui.px(theme::kTouchMin));
     const ImVec2 pos = ImGui::GetCursorScreenPos();

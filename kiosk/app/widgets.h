@@ -18,6 +18,9 @@ ImVec2 measure(ImFont* font, const std::string& s);
 // A rounded button with centred text. Returns true when tapped.
 bool button(UiContext& ui, const char* id, const std::string& label, ImVec2 size,
             ImU32 background, ImU32 foreground, ImFont* font);
+// The same shape, greyed and inert: a step that is not possible here (no 上一篇 on the
+// first document) stays visible so the layout does not jump.
+void disabledButton(UiContext& ui, const std::string& label, ImVec2 size, ImFont* font);
 // A bordered row or card; the caller draws its content inside [min,max] after the call.
 // Returns true when tapped; PRESSED tells whether it is held down now.
 bool card(UiContext& ui, const char* id, const std::string& traceLabel, ImVec2 size, bool& pressed);

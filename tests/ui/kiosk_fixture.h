@@ -42,7 +42,8 @@ class KioskUi : public ::testing::Test {
 protected:
     void SetUp() override { start(makeDemoStore()); }
 
-    void start(const std::string& dbPath, const std::string& profile = "hall") {
+    void start(const std::string& dbPath, const std::string& profile = "hall", int width = 1920,
+               int height = 1080) {
         dbPath_ = dbPath;
         shots_ = (std::filesystem::path(buildDir()) / "ui-shots" / testName()).string();
         std::filesystem::remove_all(shots_);
@@ -52,6 +53,8 @@ protected:
         PlatformOptions options;
         options.headless = true;
         options.fullscreen = false;
+        options.width = width;
+        options.height = height;
         ASSERT_TRUE(platform_->open(options, error)) << error;
         app_ = std::make_unique<App>();
         platform_->attach(*app_);

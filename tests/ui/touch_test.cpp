@@ -95,3 +95,27 @@ TEST_F(KioskUi, IdleTerminalDrawsNoFrames) {
 }
 
 }  // namespace zwgk::test
+
+namespace zwgk::test {
+
+// Portrait kiosks are common in halls: the layout keeps its text size and touch sizes.
+TEST_F(KioskUi, PortraitScreenKeepsTextAndTargetsLarge) {
+    TearDown();
+    start(makeDemoStore(), "hall", 1080, 1920);
+    EXPECT_FLOAT_EQ(app_->scale(), 1.0f);
+    const char* const walk[] = {"shot 1-home", "tap 政府信息查询", "tap 按发布机构", "tap 县民政局", "shot 2-list",
+                                "tap 540 300", "shot 3-document"};
+    for (const char* step : walk) {
+        run(step);
+        for (const TracedItem& item : app_->trace().items()) {
+            EXPECT_LE(item.max.x, 1080.0f) << "off screen after '" << step << "': " << item.text;
+            if (!item.tappable || item.min.y <= 121 || item.max.y >= 1919) continue;
+            EXPECT_GE(item.max.y - item.min.y, 60.0f) << "after '" << step << "': " << item.text;
+        }
+    }
+    EXPECT_EQ(top().kind, ScreenKind::Document);
+    EXPECT_TRUE(onScreen("下一篇"));
+    EXPECT_TRUE(onScreen("回到顶部"));
+}
+
+}  // namespace zwgk::test

@@ -197,7 +197,7 @@ void App::frame(double now) {
     ImGui::Begin("##root", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse |
-                     ImGuiWindowFlags_NoNav);
+                     ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoBackground);
     switch (state_.top().kind) {
     case ScreenKind::Home: drawHomeScreen(ui); break;
     case ScreenKind::Browse: drawBrowseScreen(ui); break;

@@ -68,8 +68,8 @@ void drawCatalogueEntryScreen(UiContext& ui) {
         for (const auto& line : lines) valueH += widgets::paragraphHeight(line, ui.fonts.body, valueW, 0, 1.45f);
         const float h = valueH + 2 * pad;
         const ImVec2 pos = ImGui::GetCursorScreenPos();
-        dl->AddRectFilled(pos, ImVec2(pos.x + labelW, pos.y + h), theme::kSurfacePressed);
-        dl->AddRectFilled(ImVec2(pos.x + labelW, pos.y), ImVec2(pos.x + width, pos.y + h), theme::kSurface);
+        widgets::fillRect(dl, pos, ImVec2(pos.x + labelW, pos.y + h), theme::kSurfacePressed);
+        widgets::fillRect(dl, ImVec2(pos.x + labelW, pos.y), ImVec2(pos.x + width, pos.y + h), theme::kSurface);
         dl->AddRect(pos, ImVec2(pos.x + width, pos.y + h), theme::kBorder, 0, 0, ui.px(2));
         // Same baseline as the value's first line, which sits centred in a 1.45 line box.
         const float leading = ui.fonts.body->FontSize * 0.45f * 0.5f;

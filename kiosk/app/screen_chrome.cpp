@@ -15,7 +15,7 @@ ImVec2 contentSize(const UiContext& ui) {
 void drawTopBar(UiContext& ui, const std::string& title, bool showBack) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float barH = ui.px(theme::kTopBarHeight);
-    dl->AddRectFilled(ImVec2(0, 0), ImVec2(ui.display.x, barH), theme::kHeader);
+    widgets::fillRect(dl, ImVec2(0, 0), ImVec2(ui.display.x, barH), theme::kHeader);
     const float buttonH = ui.px(theme::kTouchMin);
     const float buttonY = (barH - buttonH) * 0.5f;
     float x = ui.px(theme::kMargin * 0.5f);
@@ -68,7 +68,7 @@ void drawDialog(UiContext& ui) {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBackground);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(ImVec2(0, 0), ui.display, theme::kOverlay);
+    widgets::fillRect(dl, ImVec2(0, 0), ui.display, theme::kOverlay);
     const float w = ui.px(1100);
     const float innerW = w - ui.px(2 * 56);
     const std::string title = ui.show(ui.state.dialog->title);
@@ -76,7 +76,7 @@ void drawDialog(UiContext& ui) {
     const float bodyH = widgets::paragraphHeight(body, ui.fonts.body, innerW);
     const float h = ui.px(56 + 60 + 36) + bodyH + ui.px(48 + theme::kTouchMin + 56);
     const ImVec2 pos((ui.display.x - w) * 0.5f, (ui.display.y - h) * 0.5f);
-    dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), theme::kSurface, ui.px(20));
+    widgets::fillRect(dl, pos, ImVec2(pos.x + w, pos.y + h), theme::kSurface, ui.px(20));
     // This window covers the whole screen and is on top, so ImGui hovers nothing beneath.
     ImGui::SetCursorScreenPos(ImVec2(pos.x + ui.px(56), pos.y + ui.px(56)));
     widgets::text(ui, title, ui.fonts.heading, theme::kText);

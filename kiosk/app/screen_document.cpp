@@ -58,7 +58,7 @@ void metadataTable(UiContext& ui, const Document& doc, float width) {
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     const float h = 2 * pad + rows * rowH;
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + h), theme::kSurface, ui.px(theme::kRounding));
+    widgets::fillRect(dl, pos, ImVec2(pos.x + width, pos.y + h), theme::kSurface, ui.px(theme::kRounding));
     dl->AddRect(pos, ImVec2(pos.x + width, pos.y + h), theme::kBorder, ui.px(theme::kRounding), 0, ui.px(2));
     const float labelW = ui.px(150);
     for (int i = 0; i < 8; ++i) {
@@ -97,7 +97,7 @@ void navigationBar(UiContext& ui, const Route& route) {
     const float barH = ui.px(kNavBarHeight);
     const ImVec2 pos(0, ui.display.y - barH);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(pos, ui.display, theme::kSurface);
+    widgets::fillRect(dl, pos, ui.display, theme::kSurface);
     dl->AddLine(pos, ImVec2(ui.display.x, pos.y), theme::kBorder, ui.px(2));
     const float margin = ui.px(theme::kMargin), gap = ui.px(24);
     // Three buttons; narrower on a portrait screen so that they always fit.
@@ -192,8 +192,8 @@ void drawDocumentScreen(UiContext& ui) {
                         (note.empty() ? 0 : widgets::paragraphHeight(note, ui.fonts.small, textW, 0, 1.4f)) + 2 * pad;
         const ImVec2 pos = ImGui::GetCursorScreenPos();
         ImDrawList* dl = ImGui::GetWindowDrawList();
-        dl->AddRectFilled(pos, ImVec2(pos.x + column, pos.y + h), theme::kBannerWarn, ui.px(theme::kRounding));
-        dl->AddRectFilled(pos, ImVec2(pos.x + ui.px(12), pos.y + h), validityColor(doc.validity), ui.px(theme::kRounding),
+        widgets::fillRect(dl, pos, ImVec2(pos.x + column, pos.y + h), theme::kBannerWarn, ui.px(theme::kRounding));
+        widgets::fillRect(dl, pos, ImVec2(pos.x + ui.px(12), pos.y + h), validityColor(doc.validity), ui.px(theme::kRounding),
                           ImDrawFlags_RoundCornersLeft);
         ImGui::SetCursorScreenPos(ImVec2(pos.x + pad, pos.y + pad));
         widgets::paragraph(ui, banner, ui.fonts.body, textW, validityColor(doc.validity), 0, 1.4f);

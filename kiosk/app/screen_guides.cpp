@@ -26,7 +26,7 @@ void notFound(UiContext& ui) {
 void sectionHeading(UiContext& ui, const std::string& title, const std::string& note) {
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     ImFont* font = ui.fonts.heading;
-    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(pos.x, pos.y + ui.px(4)),
+    widgets::fillRect(ImGui::GetWindowDrawList(), ImVec2(pos.x, pos.y + ui.px(4)),
                                               ImVec2(pos.x + ui.px(10), pos.y + font->FontSize + ui.px(4)),
                                               theme::kHeader, ui.px(3));
     widgets::textAt(ui, ImVec2(pos.x + ui.px(28), pos.y), title, font, theme::kText);
@@ -55,8 +55,8 @@ float valueWidth(const UiContext& ui, float cellWidth) { return cellWidth - ui.p
 void fieldCell(UiContext& ui, ImVec2 pos, float width, float h, const Field& field) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float labelW = ui.px(kLabelWidth), pad = ui.px(kCellPad);
-    dl->AddRectFilled(pos, ImVec2(pos.x + labelW, pos.y + h), theme::kSurfacePressed);
-    dl->AddRectFilled(ImVec2(pos.x + labelW, pos.y), ImVec2(pos.x + width, pos.y + h), theme::kSurface);
+    widgets::fillRect(dl, pos, ImVec2(pos.x + labelW, pos.y + h), theme::kSurfacePressed);
+    widgets::fillRect(dl, ImVec2(pos.x + labelW, pos.y), ImVec2(pos.x + width, pos.y + h), theme::kSurface);
     dl->AddRect(pos, ImVec2(pos.x + width, pos.y + h), theme::kBorder, 0, 0, ui.px(2));
     widgets::textAt(ui, ImVec2(pos.x + pad, pos.y + pad + (ui.fonts.body->FontSize * (kFieldSpacing - 1)) * 0.5f),
                     ui.t(field.label), ui.fonts.body, theme::kText);
@@ -130,7 +130,7 @@ void materialsTable(UiContext& ui, const std::vector<GuideMaterial>& materials, 
         for (int c = 0; c < 5; ++c)
             h = std::max(h, widgets::paragraphHeight(cells[c], font, colX[c + 1] - colX[c] - 2 * pad, 0, spacing));
         h += 2 * pad;
-        dl->AddRectFilled(ImVec2(start.x, y), ImVec2(start.x + width, y + h), background);
+        widgets::fillRect(dl, ImVec2(start.x, y), ImVec2(start.x + width, y + h), background);
         for (int c = 0; c < 5; ++c) {
             const float x0 = start.x + colX[c], x1 = start.x + colX[c + 1];
             dl->AddRect(ImVec2(x0, y), ImVec2(x1, y + h), theme::kBorder, 0, 0, ui.px(2));
@@ -212,7 +212,7 @@ void drawEmptyState(UiContext& ui, const std::string& message, float width) {
     const float h = widgets::paragraphHeight(message, ui.fonts.body, textW) + 2 * pad;
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), theme::kSurface, ui.px(theme::kRounding));
+    widgets::fillRect(dl, pos, ImVec2(pos.x + w, pos.y + h), theme::kSurface, ui.px(theme::kRounding));
     dl->AddRect(pos, ImVec2(pos.x + w, pos.y + h), theme::kBorder, ui.px(theme::kRounding), 0, ui.px(2));
     ImGui::SetCursorScreenPos(ImVec2(pos.x + pad, pos.y + pad));
     widgets::paragraph(ui, message, ui.fonts.body, textW, theme::kTextSecondary, 0, theme::kLineSpacing,
@@ -249,7 +249,7 @@ void drawGuideGroupsScreen(UiContext& ui) {
             ui.push(next);
         }
         ImDrawList* dl = ImGui::GetWindowDrawList();
-        dl->AddRectFilled(pos, ImVec2(pos.x + stripe, pos.y + h), theme::kAccents[i % 6], ui.px(theme::kRounding),
+        widgets::fillRect(dl, pos, ImVec2(pos.x + stripe, pos.y + h), theme::kAccents[i % 6], ui.px(theme::kRounding),
                           ImDrawFlags_RoundCornersLeft);
         widgets::textAt(ui, ImVec2(textX, pos.y + pad), name, ui.fonts.heading, theme::kText);
         ImGui::SetCursorScreenPos(ImVec2(textX, pos.y + pad + nameH + ui.px(10)));
@@ -378,7 +378,7 @@ void drawGuideScreen(UiContext& ui) {
     const float pad = ui.px(28);
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     const float h = widgets::paragraphHeight(reminder, ui.fonts.body, column - 2 * pad, 0, 1.5f) + 2 * pad;
-    ImGui::GetWindowDrawList()->AddRectFilled(pos, ImVec2(pos.x + column, pos.y + h), theme::kBannerWarn,
+    widgets::fillRect(ImGui::GetWindowDrawList(), pos, ImVec2(pos.x + column, pos.y + h), theme::kBannerWarn,
                                               ui.px(theme::kRounding));
     ImGui::SetCursorScreenPos(ImVec2(pos.x + pad, pos.y + pad));
     widgets::paragraph(ui, reminder, ui.fonts.body, column - 2 * pad, theme::kText, 0, 1.5f);

@@ -42,7 +42,7 @@ void drawTile(UiContext& ui, const Tile& tile, int index, ImVec2 pos, ImVec2 siz
     }
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImU32 accent = tile.available ? theme::kAccents[index % 6] : theme::kMuted;
-    dl->AddRectFilled(pos, ImVec2(pos.x + ui.px(18), pos.y + size.y), accent, ui.px(theme::kRounding),
+    widgets::fillRect(dl, pos, ImVec2(pos.x + ui.px(18), pos.y + size.y), accent, ui.px(theme::kRounding),
                       ImDrawFlags_RoundCornersLeft);
     const float pad = ui.px(52);
     widgets::textAt(ui, ImVec2(pos.x + pad, pos.y + ui.px(46)), name, ui.fonts.heading,

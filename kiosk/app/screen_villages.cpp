@@ -142,7 +142,7 @@ void drawVillageItemsScreen(UiContext& ui) {
         const float titleH = widgets::paragraphHeight(title, ui.fonts.heading, textW, 0, 1.35f);
         const float summaryH = summary.empty() ? 0 : widgets::paragraphHeight(summary, ui.fonts.body, textW);
         const float h = pad + badgeH + ui.px(16) + titleH + (summary.empty() ? 0 : ui.px(10) + summaryH) + pad;
-        dl->AddRectFilled(pos, ImVec2(pos.x + cardW, pos.y + h), theme::kSurface, ui.px(theme::kRounding));
+        widgets::fillRect(dl, pos, ImVec2(pos.x + cardW, pos.y + h), theme::kSurface, ui.px(theme::kRounding));
         dl->AddRect(pos, ImVec2(pos.x + cardW, pos.y + h), theme::kBorder, ui.px(theme::kRounding), 0, ui.px(2));
         widgets::badge(ui, ImVec2(pos.x + pad, pos.y + pad),
                        item.kind.empty() ? ui.t("villages.kind_other") : ui.show(item.kind), kindColor(item.kind),

@@ -1,6 +1,7 @@
 #include "widgets.h"
 
 #include <algorithm>
+#include <cmath>
 #include <unordered_map>
 
 #include "imgui_internal.h"
@@ -49,6 +50,41 @@ ImU32 darken(ImU32 color, float f) {
 
 }  // namespace
 
+void fillRect(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 color, float rounding, ImDrawFlags flags) {
+    rounding = std::min(rounding, std::min(b.x - a.x, b.y - a.y) * 0.5f);
+    if (rounding < 1.0f) {
+        dl->AddRectFilled(a, b, color);
+        return;
+    }
+    if ((flags & ImDrawFlags_RoundCornersMask_) == 0) flags |= ImDrawFlags_RoundCornersAll;
+    const float r = rounding;
+    const float tl = (flags & ImDrawFlags_RoundCornersTopLeft) ? r : 0;
+    const float tr = (flags & ImDrawFlags_RoundCornersTopRight) ? r : 0;
+    const float bl = (flags & ImDrawFlags_RoundCornersBottomLeft) ? r : 0;
+    const float br = (flags & ImDrawFlags_RoundCornersBottomRight) ? r : 0;
+    // Corners first: a quarter disc extended 2 px into the card, so that the anti-aliased
+    // fringe of its inner edges lies under the rectangles drawn next and only the arc is
+    // smoothed. (ImGui's fast arcs: 0 right, 3 down, 6 left, 9 up; clockwise on screen.)
+    constexpr float kOverlap = 2.0f;
+    auto corner = [&](float radius, ImVec2 c, int from, int to, float dx, float dy) {
+        if (radius == 0) return;
+        dl->PathArcToFast(c, r, from, to);
+        const ImVec2 start = dl->_Path.front(), end = dl->_Path.back();
+        const bool endVertical = std::fabs(end.x - c.x) < 0.5f;  // the arc ends above or below c
+        dl->PathLineTo(endVertical ? ImVec2(end.x + dx * kOverlap, end.y) : ImVec2(end.x, end.y + dy * kOverlap));
+        dl->PathLineTo(ImVec2(c.x + dx * kOverlap, c.y + dy * kOverlap));
+        dl->PathLineTo(endVertical ? ImVec2(start.x, start.y + dy * kOverlap) : ImVec2(start.x + dx * kOverlap, start.y));
+        dl->PathFillConvex(color);
+    };
+    corner(tl, ImVec2(a.x + r, a.y + r), 6, 9, +1, +1);
+    corner(tr, ImVec2(b.x - r, a.y + r), 9, 12, -1, +1);
+    corner(br, ImVec2(b.x - r, b.y - r), 0, 3, -1, -1);
+    corner(bl, ImVec2(a.x + r, b.y - r), 3, 6, +1, -1);
+    dl->AddRectFilled(ImVec2(a.x, a.y + r), ImVec2(b.x, b.y - r), color);  // middle band
+    dl->AddRectFilled(ImVec2(a.x + tl, a.y), ImVec2(b.x - tr, a.y + r), color);
+    dl->AddRectFilled(ImVec2(a.x + bl, b.y - r), ImVec2(b.x - br, b.y), color);
+}
+
 ImVec2 measure(ImFont* font, const std::string& s) {
     return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, s.c_str());
 }
@@ -73,7 +109,7 @@ bool button(UiContext& ui, const char* id, const std::string& label, ImVec2 size
     const bool held = ImGui::IsItemActive();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 max(pos.x + size.x, pos.y + size.y);
-    dl->AddRectFilled(pos, max, held ? darken(background, 0.8f) : background, ui.px(theme::kRounding));
+    fillRect(dl, pos, max, held ? darken(background, 0.8f) : background, ui.px(theme::kRounding));
     const ImVec2 ts = measure(font, label);
     const ImVec2 tp(pos.x + (size.x - ts.x) * 0.5f, pos.y + (size.y - ts.y) * 0.5f);
     dl->AddText(font, font->FontSize, tp, foreground, label.c_str());
@@ -87,7 +123,7 @@ void disabledButton(UiContext& ui, const std::string& label, ImVec2 size, ImFont
     ImGui::Dummy(size);
     const ImVec2 max(pos.x + size.x, pos.y + size.y);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(pos, max, theme::kBackground, ui.px(theme::kRounding));
+    fillRect(dl, pos, max, theme::kBackground, ui.px(theme::kRounding));
     dl->AddRect(pos, max, theme::kBorder, ui.px(theme::kRounding), 0, ui.px(2));
     const ImVec2 ts = measure(font, label);
     dl->AddText(font, font->FontSize, ImVec2(pos.x + (size.x - ts.x) * 0.5f, pos.y + (size.y - ts.y) * 0.5f),
@@ -102,7 +138,7 @@ bool card(UiContext& ui, const char* id, const std::string& traceLabel, ImVec2 s
     pressed = ImGui::IsItemActive();
     const ImVec2 max(pos.x + size.x, pos.y + size.y);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(pos, max, pressed ? theme::kSurfacePressed : theme::kSurface, ui.px(theme::kRounding));
+    fillRect(dl, pos, max, pressed ? theme::kSurfacePressed : theme::kSurface, ui.px(theme::kRounding));
     dl->AddRect(pos, max, theme::kBorder, ui.px(theme::kRounding), 0, ui.px(2));
     ui.trace.add(traceLabel, pos, max, true);
     return clicked;
@@ -113,7 +149,7 @@ float badge(UiContext& ui, ImVec2 pos, const std::string& s, ImU32 color, ImFont
     const float padX = ui.px(14), padY = ui.px(4);
     const ImVec2 max(pos.x + ts.x + 2 * padX, pos.y + ts.y + 2 * padY);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(pos, max, color, ui.px(8));
+    fillRect(dl, pos, max, color, ui.px(8));
     dl->AddText(font, font->FontSize, ImVec2(pos.x + padX, pos.y + padY), IM_COL32_WHITE, s.c_str());
     ui.trace.add(s, pos, max, false);
     return max.x - pos.x;

@@ -9,6 +9,11 @@
 
 namespace zwgk::widgets {
 
+// AddRectFilled with the same arguments, but a rounded rectangle is drawn as rectangles
+// plus four small corner fans: ImGui's single fan makes every triangle nearly as large
+// as the card, and the software renderer pays per bounding-box pixel.
+void fillRect(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 color, float rounding = 0, ImDrawFlags flags = 0);
+
 // Plain text at the cursor (no wrapping), recorded in the trace.
 void text(UiContext& ui, const std::string& s, ImFont* font, ImU32 color);
 // Plain text at an absolute position through the window draw list.

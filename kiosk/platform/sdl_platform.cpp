@@ -7,7 +7,7 @@
 
 #include "imgui.h"
 #include "imgui_impl_sdl.h"
-#include "imgui_impl_sdlrenderer.h"
+#include "sdl_draw.h"
 #include "stb_image_write.h"
 
 namespace zwgk {
@@ -17,7 +17,6 @@ constexpr int kPollIntervalMs = 5000;  // how often an idle terminal checks for 
 
 SdlPlatform::~SdlPlatform() {
     if (imguiReady_) {
-        ImGui_ImplSDLRenderer_Shutdown();
         ImGui_ImplSDL2_Shutdown();
         ImGui::DestroyContext();
     }
@@ -63,7 +62,8 @@ bool SdlPlatform::open(const PlatformOptions& options, std::string& error) {
     io.IniFilename = nullptr;
     io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
     ImGui_ImplSDL2_InitForSDLRenderer(window_);
-    ImGui_ImplSDLRenderer_Init(renderer_);
+    // Our renderer (sdl_draw.cpp) honours ImDrawCmd::VtxOffset, so lists may exceed 64k vertices.
+    io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
     imguiReady_ = true;
     startCounter_ = SDL_GetPerformanceCounter();
     return true;
@@ -169,14 +169,17 @@ bool SdlPlatform::pumpEvents(double now) {
 
 void SdlPlatform::renderFrame(double now) {
     if (app_->fontsChanged()) uploadFontTexture();
-    // The renderer backend's NewFrame only creates its own font texture, which we replaced.
     ImGui_ImplSDL2_NewFrame();
     app_->frame(now);
     SDL_SetRenderDrawColor(renderer_, 0xF4, 0xF1, 0xEA, 0xFF);
     SDL_RenderClear(renderer_);
-    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
-    // Headless frames are read back by saveScreenshot before the next one is drawn.
-    if (!options_.headless) SDL_RenderPresent(renderer_);
+    drawStats_ = renderDrawData(renderer_, ImGui::GetDrawData());
+    // Headless frames are read back by saveScreenshot before the next one is drawn; the
+    // flush makes SDL rasterise now (it would otherwise queue commands until a present).
+    if (options_.headless)
+        SDL_RenderFlush(renderer_);
+    else
+        SDL_RenderPresent(renderer_);
 }
 
 bool SdlPlatform::saveScreenshot(const std::string& path, std::string& error) {
@@ -207,6 +210,13 @@ void SdlPlatform::runInteractive(int runForMs, long* frames, long* idleFrames) {
             // the app notice a new day or new content (or when the run time is up).
             int timeout = kPollIntervalMs;
             if (runForMs > 0) timeout = std::min(timeout, std::max(1, runForMs - static_cast<int>(now * 1000.0)));
+            // SDL's offscreen driver cannot block on events (it would poll every 1 ms), and
+            // a headless terminal gets none: there, just sleep.
+            if (options_.headless) {
+                SDL_Delay(static_cast<Uint32>(timeout));
+                app_->poll();
+                continue;
+            }
             if (SDL_WaitEventTimeout(nullptr, timeout) == 0) {
                 app_->poll();
                 continue;

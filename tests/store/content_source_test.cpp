@@ -101,6 +101,9 @@ struct BrokenCase {
     const char* text;                       // substring of the message
 };
 
+// Test names and ctest output show the case's label, not the struct's bytes.
+void PrintTo(const BrokenCase& c, std::ostream* os) { *os << c.name; }
+
 class BrokenSource : public ::testing::TestWithParam<BrokenCase> {};
 
 TEST_P(BrokenSource, IsReportedPrecisely) {

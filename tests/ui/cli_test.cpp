@@ -142,3 +142,23 @@ TEST_F(KioskCli, ScriptedWalksPass) {
 }
 
 }  // namespace zwgk::test
+
+namespace zwgk::test {
+
+// A machine with no Chinese font at all: the kiosk cannot draw a single label, so it stops
+// with a message that names the packages to install instead of showing empty boxes.
+TEST_F(KioskCli, NoChineseFontAtAllIsAClearError) {
+    const std::string dir = buildDir() + "/test-scripts/no-fonts";
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir + "/fonts.conf") << "<?xml version=\"1.0\"?>\n<fontconfig><dir>" << dir
+                                       << "/none</dir><cachedir>" << dir << "/cache</cachedir></fontconfig>\n";
+    const KioskRun run = kiosk(common() + " --script " + writeScript(testName(), "shot never\n"),
+                               "FONTCONFIG_FILE=" + dir + "/fonts.conf ZWGK_FONT_PRIMARY=/nonexistent/font.ttc");
+    EXPECT_EQ(run.exitCode, 1) << run.output;
+    EXPECT_NE(run.output.find("no Chinese font found (install fonts-noto-cjk or fonts-wqy-zenhei)"),
+              std::string::npos)
+        << run.output;
+    EXPECT_FALSE(std::filesystem::exists(shots_ + "/never.png"));
+}
+
+}  // namespace zwgk::test

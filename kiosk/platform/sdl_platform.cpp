@@ -7,7 +7,7 @@
 
 #include "imgui.h"
 #include "imgui_impl_sdl.h"
-#include "sdl_draw.h"
+#include "imgui_impl_sdlrenderer.h"
 #include "stb_image_write.h"
 
 namespace zwgk {
@@ -17,6 +17,7 @@ constexpr int kPollIntervalMs = 5000;  // how often an idle terminal checks for 
 
 SdlPlatform::~SdlPlatform() {
     if (imguiReady_) {
+        ImGui_ImplSDLRenderer_Shutdown();
         ImGui_ImplSDL2_Shutdown();
         ImGui::DestroyContext();
     }
@@ -62,8 +63,9 @@ bool SdlPlatform::open(const PlatformOptions& options, std::string& error) {
     io.IniFilename = nullptr;
     io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
     ImGui_ImplSDL2_InitForSDLRenderer(window_);
-    // Our renderer (sdl_draw.cpp) honours ImDrawCmd::VtxOffset, so lists may exceed 64k vertices.
-    io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
+    // The renderer backend draws with the texture IDs in the draw data (uploadFontTexture
+    // sets ours); its NewFrame, which would make a second font texture, is never called.
+    ImGui_ImplSDLRenderer_Init(renderer_);
     imguiReady_ = true;
     startCounter_ = SDL_GetPerformanceCounter();
     return true;
@@ -173,7 +175,7 @@ void SdlPlatform::renderFrame(double now) {
     app_->frame(now);
     SDL_SetRenderDrawColor(renderer_, 0xF4, 0xF1, 0xEA, 0xFF);
     SDL_RenderClear(renderer_);
-    drawStats_ = renderDrawData(renderer_, ImGui::GetDrawData());
+    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
     // Headless frames are read back by saveScreenshot before the next one is drawn; the
     // flush makes SDL rasterise now (it would otherwise queue commands until a present).
     if (options_.headless)

@@ -7,7 +7,6 @@
 
 #include "app.h"
 #include "frame_driver.h"
-#include "sdl_draw.h"
 
 struct SDL_Window;
 struct SDL_Renderer;
@@ -41,7 +40,6 @@ public:
     bool saveScreenshot(const std::string& path, std::string& error) override;
 
     double clockSeconds() const;  // monotonic seconds since open()
-    const DrawStats& lastDrawStats() const { return drawStats_; }  // how the last frame was drawn
     bool pumpEvents(double now);  // feeds pending events to the app; false on quit
 
 private:
@@ -54,7 +52,6 @@ private:
     App* app_ = nullptr;               // receives events, draws frames
     bool imguiReady_ = false;          // ImGui context and backends initialised
     unsigned long long startCounter_ = 0;  // performance counter at open()
-    DrawStats drawStats_;              // fast-path counts of the last frame
 };
 
 }  // namespace zwgk

@@ -556,7 +556,6 @@ json scrolling(const Options& o, const StoreInfo& s) {
     if (!renderer) throw std::runtime_error("cannot find the platform's SDL renderer");
     // Headless renderFrame ends with SDL_RenderFlush (what a present does on a real
     // terminal, minus waiting for the display), so its time includes the rasterising.
-    std::vector<double> rects, copies, geometry;
     DrawStats draw;
     auto frame = [&] {
         const Clock::time_point t0 = Clock::now();
@@ -565,9 +564,6 @@ json scrolling(const Options& o, const StoreInfo& s) {
         if (timing) {
             countDrawData(draw);
             times.push_back(ms);
-            rects.push_back(platform.lastDrawStats().rects);
-            copies.push_back(platform.lastDrawStats().copies);
-            geometry.push_back(platform.lastDrawStats().triangles);
         }
         now += kFrame;
         maxScroll = std::max(maxScroll, listScrollY());
@@ -633,20 +629,15 @@ json scrolling(const Options& o, const StoreInfo& s) {
               {"p99", round2(p99)},
               {"max", round2(maxOf(times))},
               {"mean", round2(times.empty() ? 0 : std::accumulate(times.begin(), times.end(), 0.0) / times.size())}}},
-            {"drawing_per_frame",
-             {{"note", "median per frame: solid rectangles filled and glyph quads blitted directly by "
-                       "kiosk/platform/sdl_draw.cpp, and triangles left to SDL_RenderGeometry"},
-              {"rects", median(rects)},
-              {"blits", median(copies)},
-              {"geometry_triangles", median(geometry)}}},
             {"draw_data_per_frame",
              {{"triangles_median", median(draw.triangles)},
               {"covered_megapixels_median", round2(median(draw.pixels) / 1e6)},
               {"bounding_box_megapixels_median", round2(median(draw.boxPixels) / 1e6)},
               {"triangles_with_box_over_10000px_median", median(draw.largeTriangles)},
-              {"note", "median per frame of the triangles in ImGui's draw lists (before the fast paths), "
-                       "the pixels they cover (with overdraw) and their clipped bounding boxes, which SDL's "
-                       "software rasteriser would walk pixel by pixel"}}},
+              {"note", "median per frame of the triangles ImGui hands to SDL_RenderGeometry, the pixels they "
+                       "cover (with overdraw) and the clipped bounding boxes SDL's software rasteriser walks "
+                       "pixel by pixel (widgets::fillRect keeps rounded cards from becoming card-sized "
+                       "triangles)"}}},
             {"raster_calibration", calibration},
             {"frames_over_16ms", std::count_if(times.begin(), times.end(), [](double t) { return t > 16.0; })},
             {"max_scroll_px", std::round(maxScroll)},

@@ -13,6 +13,11 @@ if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   exec "$BUILD/bin/kiosk" --db "$DB" --windowed 1920 1080 "$@"
 fi
 SHOTS="$BUILD/tour"
+rm -rf "$SHOTS"
 echo "==> no display: running the headless tour"
 "$BUILD/bin/kiosk" --db "$DB" --headless --script "$ROOT/assets/tour.script" --shots "$SHOTS" "$@"
-echo "==> the tour's screenshots are in $SHOTS"
+# What a terminal shows when its store is missing (exit code 3: the store is unusable).
+printf 'expect 暂时无法提供服务\nshot 99-error-no-store\n' > "$BUILD/tour-error.script"
+"$BUILD/bin/kiosk" --db "$BUILD/demo/missing.db" --headless --script "$BUILD/tour-error.script" \
+  --shots "$SHOTS" 2>/dev/null || [ $? -eq 3 ]
+echo "==> the tour's $(ls "$SHOTS" | wc -l) screenshots are in $SHOTS"

@@ -206,6 +206,7 @@ void App::frame(double now) {
     case ScreenKind::Document: drawDocumentScreen(ui); break;
     case ScreenKind::CatalogueEntry: drawCatalogueEntryScreen(ui); break;
     case ScreenKind::Announcement: drawAnnouncementScreen(ui); break;
+    case ScreenKind::AnnouncementList: drawAnnouncementListScreen(ui); break;
     case ScreenKind::GuideGroups: drawGuideGroupsScreen(ui); break;
     case ScreenKind::GuideList: drawGuideListScreen(ui); break;
     case ScreenKind::Guide: drawGuideScreen(ui); break;

@@ -21,6 +21,7 @@ enum class ScreenKind {
     Document,        // one document
     CatalogueEntry,  // one standard-catalogue entry, nine elements
     Announcement,    // one notice from the home screen
+    AnnouncementList,  // every notice in force today
     GuideGroups,     // 办事指南: the 一件事 groups
     GuideList,       // guides of one group (id: group row id, title: group name)
     Guide,           // one 办事指南 (id: guide row id)

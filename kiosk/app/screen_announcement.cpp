@@ -41,4 +41,45 @@ void drawAnnouncementScreen(UiContext& ui) {
     widgets::endScroll(ui);
 }
 
+void drawAnnouncementListScreen(UiContext& ui) {
+    const Route& route = ui.state.top();
+    drawTopBar(ui, ui.t("home.notices"), true);
+    const float margin = ui.px(theme::kMargin);
+    const ImVec2 origin = contentOrigin(ui);
+    const float column = std::min(ui.px(1500), ui.display.x - 2 * margin);
+    const float left = (ui.display.x - column) * 0.5f;
+    ImGui::SetCursorScreenPos(ImVec2(0, origin.y));
+    widgets::beginScroll(ui, ("notices-" + std::to_string(route.serial)).c_str(),
+                         ImVec2(ui.display.x, ui.display.y - origin.y));
+    ImGui::SetCursorScreenPos(ImVec2(left, ImGui::GetCursorScreenPos().y + ui.px(32)));
+    ImGui::BeginGroup();
+    if (ui.state.home.notices.empty())
+        widgets::paragraph(ui, ui.t("notices.empty"), ui.fonts.body, column, theme::kTextSecondary);
+    const float pad = ui.px(28);
+    for (const Announcement& notice : ui.state.home.notices) {
+        const ImVec2 pos = ImGui::GetCursorScreenPos();
+        const std::string title = ui.show(notice.title);
+        const std::string shown = widgets::clampLines(title, ui.fonts.body, column - 2 * pad, 2);
+        const float textH = widgets::paragraphHeight(shown, ui.fonts.body, column - 2 * pad, 0, 1.35f);
+        const float h = ui.px(24 + 44 + 12) + textH + ui.px(24);
+        bool pressed = false;
+        if (widgets::card(ui, ("##notice" + std::to_string(notice.id)).c_str(), title, ImVec2(column, h), pressed)) {
+            Route next;
+            next.kind = ScreenKind::Announcement;
+            next.id = notice.id;
+            ui.push(next);
+        }
+        const float badgeW = widgets::badge(ui, ImVec2(pos.x + pad, pos.y + ui.px(24)), ui.show(notice.kind),
+                                            theme::kPrimary, ui.fonts.small);
+        widgets::textAt(ui, ImVec2(pos.x + pad + badgeW + ui.px(20), pos.y + ui.px(28)),
+                        notice.starts + " — " + notice.ends, ui.fonts.small, theme::kTextSecondary);
+        ImGui::SetCursorScreenPos(ImVec2(pos.x + pad, pos.y + ui.px(24 + 44 + 12)));
+        widgets::paragraph(ui, shown, ui.fonts.body, column - 2 * pad, theme::kText, 0, 1.35f);
+        ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + h + ui.px(20)));
+    }
+    ImGui::Dummy(ImVec2(1, ui.px(40)));
+    ImGui::EndGroup();
+    widgets::endScroll(ui);
+}
+
 }  // namespace zwgk

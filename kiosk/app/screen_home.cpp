@@ -78,7 +78,7 @@ void drawHomeScreen(UiContext& ui) {
     // Three columns on a landscape screen, two (taller rows) on a portrait one.
     const int columns = ui.display.x > ui.display.y ? 3 : 2;
     const int rows = 6 / columns;
-    const ImVec2 tileSize((ui.display.x - 2 * margin - (columns - 1) * gap) / columns, ui.px(236));
+    const ImVec2 tileSize((ui.display.x - 2 * margin - (columns - 1) * gap) / columns, ui.px(220));
     const float tilesTop = origin.y + ui.px(180);
     for (int i = 0; i < 6; ++i) {
         const ImVec2 pos(margin + static_cast<float>(i % columns) * (tileSize.x + gap),
@@ -88,10 +88,23 @@ void drawHomeScreen(UiContext& ui) {
 
     // Notices: the announcements in force today, two at a time.
     const float noticesTop = tilesTop + rows * tileSize.y + (rows - 1) * gap + ui.px(24);
-    ImGui::SetCursorScreenPos(ImVec2(margin, noticesTop));
-    widgets::text(ui, ui.t("home.notices"), ui.fonts.heading, theme::kText);
     const auto& notices = home.notices;
-    const float cardTop = noticesTop + ui.px(64);
+    const float headingH = ui.px(theme::kTouchMin);
+    const ImVec2 hs = widgets::measure(ui.fonts.heading, ui.t("home.notices"));
+    widgets::textAt(ui, ImVec2(margin, noticesTop + (headingH - hs.y) * 0.5f), ui.t("home.notices"), ui.fonts.heading,
+                    theme::kText);
+    if (notices.size() > 2) {
+        const std::string all = ui.tf("home.all_notices", {{"n", std::to_string(notices.size())}});
+        const float w = widgets::measure(ui.fonts.body, all).x + ui.px(64);
+        ImGui::SetCursorScreenPos(ImVec2(ui.display.x - margin - w, noticesTop));
+        if (widgets::button(ui, "##all-notices", all, ImVec2(w, headingH), theme::kSurface, theme::kLink,
+                            ui.fonts.body)) {
+            Route route;
+            route.kind = ScreenKind::AnnouncementList;
+            ui.push(route);
+        }
+    }
+    const float cardTop = noticesTop + headingH + ui.px(12);
     const ImVec2 cardSize((ui.display.x - 2 * margin - gap) / 2, ui.px(110));
     for (size_t i = 0; i < notices.size() && i < 2; ++i) {
         const ImVec2 pos(margin + static_cast<float>(i) * (cardSize.x + gap), cardTop);

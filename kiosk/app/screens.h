@@ -19,6 +19,7 @@ void drawDocumentListScreen(UiContext& ui);
 void drawDocumentScreen(UiContext& ui);
 void drawCatalogueEntryScreen(UiContext& ui);
 void drawAnnouncementScreen(UiContext& ui);
+void drawAnnouncementListScreen(UiContext& ui);
 void drawErrorScreen(UiContext& ui);
 void drawGuideGroupsScreen(UiContext& ui);
 void drawGuideListScreen(UiContext& ui);

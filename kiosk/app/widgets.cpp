@@ -51,7 +51,11 @@ ImU32 darken(ImU32 color, float f) {
 }  // namespace
 
 void fillRect(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 color, float rounding, ImDrawFlags flags) {
-    rounding = std::min(rounding, std::min(b.x - a.x, b.y - a.y) * 0.5f);
+    // Whole pixels: the bands below meet edge to edge, and at fractional edges the software
+    // rasteriser can leave a one-pixel seam between them.
+    a = ImVec2(std::round(a.x), std::round(a.y));
+    b = ImVec2(std::round(b.x), std::round(b.y));
+    rounding = std::round(std::min(rounding, std::min(b.x - a.x, b.y - a.y) * 0.5f));
     if (rounding < 1.0f) {
         dl->AddRectFilled(a, b, color);
         return;

@@ -6,7 +6,7 @@ BUILD="${ZWGK_BUILD:-$ROOT/build}"
 PACKAGES=(
   build-essential cmake pkg-config git
   libsdl2-dev libimgui-dev libstb-dev libfreetype-dev libfontconfig-dev
-  libsqlite3-dev sqlite3 libopencc-dev nlohmann-json3-dev
+  libsqlite3-dev sqlite3 libopencc-dev libopencc-data nlohmann-json3-dev
   googletest libgtest-dev
   fonts-noto-cjk fonts-wqy-zenhei
   poppler-utils

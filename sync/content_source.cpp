@@ -1,6 +1,7 @@
 #include "content_source.h"
 
 #include "civil_date.h"
+#include "utf8.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -68,6 +69,9 @@ public:
 
     const std::string& key() const { return key_; }
     const std::string& label() const { return label_; }
+    // For records identified by another field than `key` (a status by its tracking code),
+    // and for a file's top-level object, whose problems name no record ("").
+    void relabel(const std::string& label) { label_ = label; }
 
     [[noreturn]] void fail(const std::string& field, const std::string& problem) const {
         throw ContentError(file_, label_, field, problem);
@@ -470,6 +474,32 @@ std::vector<TownshipRecord> readVillages(const json& document) {
     return townships;
 }
 
+void readStatuses(const json& document, ContentSet& set) {
+    const std::string file = "statuses.json";
+    if (!document.is_object())
+        throw ContentError(file, "", "",
+                           std::string("expected an object with 'updated' and 'statuses', found ") +
+                               jsonTypeName(document));
+    RecordReader top(file, document, 0, /*keyed=*/false);
+    top.relabel("");
+    set.statusesUpdated = top.text("updated");
+    const json& records = top.array("statuses", true);
+    for (size_t i = 0; i < records.size(); ++i) {
+        RecordReader r(file, records[i], i, /*keyed=*/false);
+        ApplicationStatus s;
+        s.code = r.text("code");
+        // From here on problems name the code: it is what the office has on file.
+        r.relabel(s.code);
+        s.status = r.text("status");
+        s.received = r.text("received");
+        s.due = r.text("due");
+        s.extendedDue = r.text("extended_due", false);
+        s.updated = r.text("updated");
+        s.note = r.text("note", false);
+        set.statuses.push_back(std::move(s));
+    }
+}
+
 std::vector<CalendarYearRecord> readCalendar(const json& document) {
     const std::string file = "calendar.json";
     if (!document.is_object())
@@ -497,6 +527,23 @@ std::vector<CalendarYearRecord> readCalendar(const json& document) {
     return years;
 }
 
+
+// Tracking codes as printed on receipts: groups of A-Z and 0-9 joined by single hyphens.
+// Lower case is refused rather than folded so that the file says exactly what was printed.
+bool isValidTrackingCode(const std::string& code) {
+    constexpr size_t kMaxLength = 32;
+    if (code.empty() || code.size() > kMaxLength || code.front() == '-' || code.back() == '-')
+        return false;
+    for (size_t i = 0; i < code.size(); ++i) {
+        const char c = code[i];
+        if (c == '-') {
+            if (code[i - 1] == '-') return false;
+        } else if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+            return false;
+        }
+    }
+    return true;
+}
 
 bool isWeekend(const std::string& isoDate) {
     int y = std::stoi(isoDate.substr(0, 4));
@@ -568,6 +615,74 @@ struct Checker {
     }
 };
 
+// statuses.json. Statuses are published to anyone holding a code, so besides the format the
+// rules keep the note free of the two kinds of personal data that are easy to paste by
+// mistake.
+void validateStatuses(const ContentSet& set, const Checker& c) {
+    if (set.statuses.empty() && set.statusesUpdated.empty()) return;  // no statuses.json
+    const std::string file = "statuses.json";
+    c.date(file, "", "updated", set.statusesUpdated);
+    // Citizens may type a code without its hyphens, so codes must differ in more than those.
+    std::unordered_map<std::string, std::string> compactCodes;  // code without hyphens → code
+    for (size_t i = 0; i < set.statuses.size(); ++i) {
+        const ApplicationStatus& s = set.statuses[i];
+        const std::string label = s.code.empty() ? "#" + std::to_string(i + 1) : s.code;
+        if (!isValidTrackingCode(s.code))
+            c.fail(file, label, "code",
+                   "field 'code': '" + s.code +
+                       "' is not a tracking code (A-Z and 0-9 in groups joined by single hyphens, "
+                       "at most 32 characters)");
+        std::string compact = s.code;
+        compact.erase(std::remove(compact.begin(), compact.end(), '-'), compact.end());
+        if (auto [it, inserted] = compactCodes.emplace(compact, s.code); !inserted)
+            c.fail(file, label, "code",
+                   it->second == s.code
+                       ? "duplicate code '" + s.code + "'"
+                       : "code '" + s.code + "' differs from '" + it->second +
+                             "' only in hyphens (citizens may type codes without them)");
+        c.oneOf(file, label, "status", s.status,
+                {"已受理", "需补正", "已延期", "已答复", "已办结", "不予受理"});
+        c.date(file, label, "received", s.received);
+        c.date(file, label, "due", s.due);
+        c.date(file, label, "extended_due", s.extendedDue, false);
+        c.date(file, label, "updated", s.updated);
+        if (s.due < s.received)
+            c.fail(file, label, "due",
+                   "field 'due' (" + s.due + ") is before 'received' (" + s.received + ")");
+        if (!s.extendedDue.empty()) {
+            // An extension is decided while the application is being handled: it shows on an
+            // extended application and stays on one answered or closed after it.
+            if (s.status != "已延期" && s.status != "已答复" && s.status != "已办结")
+                c.fail(file, label, "extended_due",
+                       "field 'extended_due' is only allowed with status 已延期, 已答复 or 已办结, not " +
+                           s.status);
+            if (s.extendedDue <= s.due)
+                c.fail(file, label, "extended_due",
+                       "field 'extended_due' (" + s.extendedDue + ") is not after 'due' (" + s.due + ")");
+        } else if (s.status == "已延期") {
+            c.fail(file, label, "extended_due",
+                   "status 已延期 needs field 'extended_due' (the new deadline)");
+        }
+        if (s.updated < s.received)
+            c.fail(file, label, "updated",
+                   "field 'updated' (" + s.updated + ") is before 'received' (" + s.received + ")");
+        if (s.updated > set.statusesUpdated)
+            c.fail(file, label, "updated",
+                   "field 'updated' (" + s.updated + ") is after the file's 'updated' (" +
+                       set.statusesUpdated + ")");
+        if (s.note.find_first_of("\r\n") != std::string::npos)
+            c.fail(file, label, "note", "field 'note' contains a line break (one short paragraph)");
+        constexpr size_t kMaxNote = 200;  // characters: one line on the receipt, two on screen
+        if (utf8::countChars(s.note) > kMaxNote)
+            c.fail(file, label, "note",
+                   "field 'note' is longer than " + std::to_string(kMaxNote) + " characters");
+        if (const std::string found = personalDataIn(s.note); !found.empty())
+            c.fail(file, label, "note",
+                   "field 'note' seems to contain " + found +
+                       "; notes are public and must not identify the applicant");
+    }
+}
+
 }  // namespace
 
 ContentError::ContentError(const std::string& file, const std::string& key,
@@ -589,6 +704,33 @@ bool isIsoDate(const std::string& text) {
     bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
     int last = monthDays[month - 1] + (month == 2 && leap ? 1 : 0);
     return day <= last;
+}
+
+std::string personalDataIn(const std::string& text) {
+    // Digits typed with a Chinese input method are often full-width: fold them first, so
+    // that "１３８…" is caught like "138…". Everything else only separates runs.
+    std::string folded;
+    folded.reserve(text.size());
+    for (char32_t cp : utf8::decode(text)) {
+        if (cp >= U'０' && cp <= U'９') folded += static_cast<char>('0' + (cp - U'０'));
+        else if (cp == U'X' || cp == U'x' || cp == U'Ｘ' || cp == U'ｘ') folded += 'X';
+        else if (cp >= U'0' && cp <= U'9') folded += static_cast<char>(cp);
+        else folded += ' ';
+    }
+    // 居民身份证号码: 17 digits and a check character (a digit or X).
+    size_t digits = 0;  // digits in a row before position i
+    for (char c : folded) {
+        if (digits >= 17 && c != ' ') return "an ID card number";
+        digits = (c >= '0' && c <= '9') ? digits + 1 : 0;
+    }
+    // Mobile numbers: 11 digits starting with 1, also inside a longer run (+86 prefix).
+    digits = 0;
+    for (size_t i = folded.size(); i-- > 0;) {  // digits counted from i to the right
+        const char c = folded[i];
+        digits = (c >= '0' && c <= '9') ? digits + 1 : 0;
+        if (c == '1' && digits >= 11) return "a mobile phone number";
+    }
+    return {};
 }
 
 void validateContentSet(const ContentSet& set) {
@@ -755,6 +897,8 @@ void validateContentSet(const ContentSet& set) {
         }
     }
 
+    validateStatuses(set, c);
+
     std::set<int> years;
     std::unordered_map<std::string, std::string> calendarDays;  // date → holiday
     for (const CalendarYearRecord& y : set.calendar) {
@@ -827,6 +971,7 @@ ContentSet loadContentSource(const std::string& dir) {
     if (auto doc = optional("announcements.json")) set.announcements = readAnnouncements(*doc);
     if (auto doc = optional("villages.json")) set.townships = readVillages(*doc);
     if (auto doc = optional("calendar.json")) set.calendar = readCalendar(*doc);
+    if (auto doc = optional("statuses.json")) readStatuses(*doc, set);
 
     validateContentSet(set);
     return set;
@@ -902,6 +1047,11 @@ void forEachText(const ContentSet& set, const std::function<void(const std::stri
         visit(y.source);
         for (const HolidayRecord& h : y.holidays) visit(h.name);
     }
+    visit(set.statusesUpdated);
+    for (const ApplicationStatus& s : set.statuses)
+        for (const std::string* t : {&s.code, &s.status, &s.received, &s.due, &s.extendedDue,
+                                     &s.updated, &s.note})
+            visit(*t);
 }
 
 }  // namespace zwgk

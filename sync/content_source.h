@@ -171,6 +171,8 @@ struct ContentSet {
     std::vector<AnnouncementRecord> announcements;  // announcements.json
     std::vector<TownshipRecord> townships;     // villages.json
     std::vector<CalendarYearRecord> calendar;  // calendar.json
+    std::string statusesUpdated;               // statuses.json "updated", empty without the file
+    std::vector<ApplicationStatus> statuses;   // statuses.json "statuses", in file order
 };
 
 // Reads DIR (meta.json, agencies.json, topics.json and areas.json are required; the other
@@ -184,6 +186,11 @@ void validateContentSet(const ContentSet& set);
 
 // True when TEXT is a real calendar date written YYYY-MM-DD.
 bool isIsoDate(const std::string& text);
+
+// The personal-data guard on published status notes: what TEXT appears to contain, e.g.
+// "a mobile phone number", or empty when nothing was found. A cheap check against slips
+// (a mobile number or an ID number pasted into a note), not a guarantee.
+std::string personalDataIn(const std::string& text);
 
 // Every string of the set that a screen may show, in a stable order (for the glyph set and
 // content checks).

@@ -256,6 +256,22 @@ CREATE TABLE settings (
     value  TEXT NOT NULL
 ) WITHOUT ROWID;
 )SQL"},
+    {3, "application statuses", R"SQL(
+CREATE TABLE application_statuses (
+    code          TEXT PRIMARY KEY,
+    status        TEXT NOT NULL,
+    received      TEXT NOT NULL,
+    due           TEXT NOT NULL,
+    extended_due  TEXT NOT NULL,
+    updated       TEXT NOT NULL,
+    note          TEXT NOT NULL
+) WITHOUT ROWID;
+-- Citizens type codes without their hyphens as often as with them: lookups compare the
+-- compact form through this index, and UNIQUE keeps a typed code from matching two rows.
+CREATE UNIQUE INDEX application_statuses_by_compact_code
+    ON application_statuses(replace(code, '-', ''));
+ALTER TABLE content_meta ADD COLUMN statuses_updated TEXT NOT NULL DEFAULT '';
+)SQL"},
 };
 
 constexpr int kLatestVersion = static_cast<int>(std::size(kMigrations));
@@ -268,6 +284,7 @@ const char* const kContentTables[] = {
     "qa",               "announcements",  "village_items",      "villages",
     "townships",        "calendar_days",  "calendar_years",     "agencies",
     "topics",           "areas",          "glyph_set",          "content_meta",
+    "application_statuses",
 };
 
 // Report order for `kiosk-sync stats`: parents first, as an administrator reads them.
@@ -783,11 +800,12 @@ void Store::importContent(const ContentSet& set) {
 
     {
         Query q(impl, "INSERT INTO content_meta (id, content_id, county, city, publisher, zone_name, "
-                      "version, generated, hotline, website) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+                      "version, generated, hotline, website, statuses_updated) "
+                      "VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
         const ContentMeta& m = set.meta;
         q.bind(1, m.contentId).bind(2, m.county).bind(3, m.city).bind(4, m.publisher);
         q.bind(5, m.zoneName).bind(6, m.version).bind(7, m.generated).bind(8, m.hotline);
-        q.bind(9, m.website);
+        q.bind(9, m.website).bind(10, set.statusesUpdated);
         q.run();
     }
 
@@ -933,6 +951,14 @@ void Store::importContent(const ContentSet& set) {
             for (const std::string& day : h.daysOff) addDay(day, false);
             for (const std::string& day : h.workdays) addDay(day, true);
         }
+    }
+
+    for (const ApplicationStatus& a : set.statuses) {
+        Query q(impl, "INSERT INTO application_statuses (code, status, received, due, extended_due, "
+                      "updated, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        q.bind(1, a.code).bind(2, a.status).bind(3, a.received).bind(4, a.due);
+        q.bind(5, a.extendedDue).bind(6, a.updated).bind(7, a.note);
+        q.run();
     }
 
     impl.exec(std::string("INSERT INTO document_counts ") + kTrueCounts, "counting documents");
@@ -1443,12 +1469,68 @@ std::vector<CalendarException> Store::calendarExceptions(int year) const {
     return result;
 }
 
+std::string compactTrackingCode(std::string_view typed) {
+    std::string compact;
+    for (char32_t cp : utf8::decode(typed)) {
+        if (cp >= U'\uFF01' && cp <= U'\uFF5E') cp -= 0xFEE0;  // full-width ASCII forms
+        if (cp >= U'a' && cp <= U'z') cp -= U'a' - U'A';
+        if ((cp >= U'A' && cp <= U'Z') || (cp >= U'0' && cp <= U'9')) {
+            compact += static_cast<char>(cp);
+            continue;
+        }
+        const bool space = cp == U' ' || cp == U'\t' || cp == U'\r' || cp == U'\n' ||
+                           cp == U'\u00A0' || cp == U'\u3000';
+        // Input methods turn the hyphen key into one of these dashes.
+        const bool dash = cp == U'-' || (cp >= U'\u2010' && cp <= U'\u2015') || cp == U'\u2212';
+        if (!space && !dash) return {};
+    }
+    return compact;
+}
+
+// ---------------------------------------------------------------------------------------
+// Application statuses (schema 3)
+// ---------------------------------------------------------------------------------------
+std::optional<ApplicationStatus> Store::applicationStatus(const std::string& code) const {
+    if (impl_->version < 3) return std::nullopt;  // a read-only store not yet migrated
+    const std::string compact = compactTrackingCode(code);
+    if (compact.empty()) return std::nullopt;
+    // The expression is written as in application_statuses_by_compact_code so that SQLite
+    // uses that index.
+    Query q(*impl_, "SELECT code, status, received, due, extended_due, updated, note "
+                    "FROM application_statuses WHERE replace(code, '-', '') = ?1");
+    q.bind(1, compact);
+    if (!q.next()) return std::nullopt;
+    ApplicationStatus a;
+    a.code = q.text(0);
+    a.status = q.text(1);
+    a.received = q.text(2);
+    a.due = q.text(3);
+    a.extendedDue = q.text(4);
+    a.updated = q.text(5);
+    a.note = q.text(6);
+    return a;
+}
+
+int64_t Store::countApplicationStatuses() const {
+    if (impl_->version < 3) return 0;
+    Query q(*impl_, "SELECT count(*) FROM application_statuses");
+    return q.next() ? q.integer(0) : 0;
+}
+
+std::string Store::applicationStatusesUpdated() const {
+    if (impl_->version < 3) return {};
+    Query q(*impl_, "SELECT statuses_updated FROM content_meta WHERE id = 1");
+    return q.next() ? q.text(0) : std::string();
+}
+
 std::vector<std::pair<std::string, int64_t>> Store::tableCounts() const {
     std::vector<std::pair<std::string, int64_t>> counts;
     for (const char* table : kReportTables) {
         Query q(*impl_, std::string("SELECT count(*) FROM ") + table);
         counts.emplace_back(table, q.next() ? q.integer(0) : 0);
     }
+    // Tables of later schema versions: a read-only store may not have them yet.
+    if (impl_->version >= 3) counts.emplace_back("application_statuses", countApplicationStatuses());
     if (impl_->version >= 2) {
         Query q(*impl_, "SELECT count(*) FROM settings");
         counts.emplace_back("settings", q.next() ? q.integer(0) : 0);

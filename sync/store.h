@@ -14,6 +14,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain.h"
@@ -116,6 +117,16 @@ public:
     std::vector<int> calendarYears() const;
     std::vector<CalendarException> calendarExceptions(int year) const;
 
+    // 进度查询: the published status of the application whose tracking code a citizen typed
+    // from the receipt (see compactTrackingCode: case, spaces, hyphens and full-width forms
+    // do not matter). Nothing when no status has that code, when CODE cannot be a code, and
+    // on a read-only store that predates schema 3.
+    std::optional<ApplicationStatus> applicationStatus(const std::string& code) const;
+    int64_t countApplicationStatuses() const;
+    // The day the published statuses are current to (statuses.json "updated"), for "as of"
+    // on the screen and the receipt; empty when the content has no statuses.
+    std::string applicationStatusesUpdated() const;
+
     // 5. Row counts per table, for `kiosk-sync stats`.
     std::vector<std::pair<std::string, int64_t>> tableCounts() const;
     // Every distinct character (UTF-32) used by the content, stored at import so that the
@@ -144,5 +155,11 @@ private:
     explicit Store(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
 };
+
+// A tracking code as typed ("ll01 7kx4 m9q2", "LL017KX4M9Q2", "ＬＬ０１－７ＫＸ４…") reduced to the
+// form the store compares: upper-case letters and digits without separators. Whitespace
+// and hyphens (also the dashes an input method may produce) are dropped, full-width forms
+// folded. Empty when TYPED holds anything else, so that it matches no code.
+std::string compactTrackingCode(std::string_view typed);
 
 }  // namespace zwgk

@@ -192,6 +192,19 @@ struct Township {
     int villageCount = 0;            // villages listed
 };
 
+// Where one 依申请公开 application stands, as the central office last published it. Keyed by
+// the tracking code on the applicant's printed receipt and free of personal data, because
+// anyone who types the code at a terminal sees it.
+struct ApplicationStatus {
+    std::string code;                // tracking code as published, e.g. LL01-7KX4-M9Q2
+    std::string status;              // 已受理 / 需补正 / 已延期 / 已答复 / 已办结 / 不予受理
+    std::string received;            // YYYY-MM-DD the office received the application
+    std::string due;                 // YYYY-MM-DD statutory reply deadline
+    std::string extendedDue;         // YYYY-MM-DD deadline after an extension, empty if none
+    std::string updated;             // YYYY-MM-DD the status last changed
+    std::string note;                // short public note, may be empty
+};
+
 // One day of the official calendar that differs from the weekend rule.
 struct CalendarException {
     std::string date;                // YYYY-MM-DD

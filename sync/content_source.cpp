@@ -718,7 +718,7 @@ std::string personalDataIn(const std::string& text) {
         else folded += ' ';
     }
     // 居民身份证号码: 17 digits and a check character (a digit or X).
-    size_t digits = 0;  // digits in a row before position i
+    size_t digits = 0;  // digits in a row just before c
     for (char c : folded) {
         if (digits >= 17 && c != ' ') return "an ID card number";
         digits = (c >= '0' && c <= '9') ? digits + 1 : 0;

@@ -37,19 +37,33 @@ TEST(ContentSource, LoadsTheFixture) {
     EXPECT_EQ(set.townships[0].villages.size(), 3u);
     ASSERT_EQ(set.calendar.size(), 1u);
     EXPECT_EQ(set.calendar[0].holidays[1].workdays.size(), 2u);
+    EXPECT_EQ(set.statusesUpdated, "2026-06-30");
+    ASSERT_EQ(set.statuses.size(), 4u);
+    EXPECT_EQ(set.statuses[0].code, "QX01-4D7K-P2M8");
+    EXPECT_EQ(set.statuses[0].status, "已受理");
+    EXPECT_EQ(set.statuses[0].extendedDue, "");  // optional fields default to empty
+    EXPECT_EQ(set.statuses[0].note, "");
+    EXPECT_EQ(set.statuses[1].status, "已延期");
+    EXPECT_EQ(set.statuses[1].received, "2026-05-11");
+    EXPECT_EQ(set.statuses[1].due, "2026-06-08");
+    EXPECT_EQ(set.statuses[1].extendedDue, "2026-07-06");
+    EXPECT_EQ(set.statuses[1].updated, "2026-06-05");
+    EXPECT_EQ(set.statuses[1].note, "经负责人同意延长答复期限");
 }
 
 TEST(ContentSource, OptionalFilesMayBeAbsent) {
     TempDir dir;
     const auto source = test::copyFixture(dir);
     for (const char* name : {"qa.json", "villages.json", "calendar.json", "gazette.json",
-                             "announcements.json", "guides.json", "catalogue.json"})
+                             "announcements.json", "guides.json", "catalogue.json", "statuses.json"})
         test::fs::remove(source / name);
     test::fs::remove_all(source / "documents");
     const ContentSet set = loadContentSource(source.string());
     EXPECT_TRUE(set.documents.empty());
     EXPECT_TRUE(set.qas.empty());
     EXPECT_TRUE(set.townships.empty());
+    EXPECT_TRUE(set.statuses.empty());
+    EXPECT_EQ(set.statusesUpdated, "");
     EXPECT_EQ(set.agencies.size(), 3u);
 }
 
@@ -128,6 +142,7 @@ TEST_P(BrokenSource, IsReportedPrecisely) {
 }
 
 json& doc(json& file, size_t i) { return file.at(i); }
+json& status(json& file, size_t i) { return file.at("statuses").at(i); }
 
 INSTANTIATE_TEST_SUITE_P(
     Mistakes, BrokenSource,
@@ -225,8 +240,101 @@ INSTANTIATE_TEST_SUITE_P(
                    [](json& f) { f["years"][0]["holidays"][1]["days_off"][0] = "2026-01-02"; },
                    "2026 春节", "days_off", "2026-01-02 is listed twice (also under 元旦)"},
         BrokenCase{"MetaBadGenerated", "meta.json", [](json& f) { f["generated"] = "yesterday"; }, "",
-                   "generated", "bad date 'yesterday'"}),
+                   "generated", "bad date 'yesterday'"},
+        // statuses.json: problems name the tracking code, or nothing for the file's own fields.
+        BrokenCase{"StatusesNotAnObject", "statuses.json", [](json& f) { f = f["statuses"]; }, "", "",
+                   "expected an object with 'updated' and 'statuses', found an array"},
+        BrokenCase{"StatusesNotAnArray", "statuses.json", [](json& f) { f["statuses"] = "none"; }, "",
+                   "statuses", "field 'statuses' must be an array, found a string"},
+        BrokenCase{"StatusesMissingUpdated", "statuses.json", [](json& f) { f.erase("updated"); }, "",
+                   "updated", "missing required field 'updated'"},
+        BrokenCase{"StatusesBadUpdated", "statuses.json", [](json& f) { f["updated"] = "2026-06-31"; }, "",
+                   "updated", "field 'updated': bad date '2026-06-31'"},
+        BrokenCase{"StatusMissingCode", "statuses.json", [](json& f) { status(f, 2).erase("code"); }, "#3",
+                   "code", "missing required field 'code'"},
+        BrokenCase{"StatusLowerCaseCode", "statuses.json",
+                   [](json& f) { status(f, 0)["code"] = "qx01-4d7k-p2m8"; }, "qx01-4d7k-p2m8", "code",
+                   "field 'code': 'qx01-4d7k-p2m8' is not a tracking code"},
+        BrokenCase{"StatusCodeWithDoubleHyphen", "statuses.json",
+                   [](json& f) { status(f, 0)["code"] = "QX01--4D7K"; }, "QX01--4D7K", "code",
+                   "is not a tracking code"},
+        BrokenCase{"StatusCodeWithSpace", "statuses.json",
+                   [](json& f) { status(f, 0)["code"] = "QX01 4D7K"; }, "QX01 4D7K", "code",
+                   "is not a tracking code"},
+        BrokenCase{"StatusCodeTooLong", "statuses.json",
+                   [](json& f) { status(f, 0)["code"] = std::string(33, 'A'); }, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                   "code", "at most 32 characters"},
+        BrokenCase{"StatusDuplicateCode", "statuses.json",
+                   [](json& f) { status(f, 3)["code"] = "QX01-8B3N-T6W5"; }, "QX01-8B3N-T6W5", "code",
+                   "duplicate code 'QX01-8B3N-T6W5'"},
+        BrokenCase{"StatusCodesDifferOnlyInHyphens", "statuses.json",
+                   [](json& f) { status(f, 3)["code"] = "QX018B3N-T6W5"; }, "QX018B3N-T6W5", "code",
+                   "differs from 'QX01-8B3N-T6W5' only in hyphens"},
+        BrokenCase{"StatusUnknownState", "statuses.json",
+                   [](json& f) { status(f, 0)["status"] = "处理中"; }, "QX01-4D7K-P2M8", "status",
+                   "'处理中' is not one of 已受理, 需补正, 已延期, 已答复, 已办结, 不予受理"},
+        BrokenCase{"StatusMissingDue", "statuses.json", [](json& f) { status(f, 2).erase("due"); },
+                   "QX02-2H9R-C4Y7", "due", "missing required field 'due'"},
+        BrokenCase{"StatusBadReceived", "statuses.json",
+                   [](json& f) { status(f, 2)["received"] = "2026-02-30"; }, "QX02-2H9R-C4Y7", "received",
+                   "field 'received': bad date '2026-02-30'"},
+        BrokenCase{"StatusBadExtendedDue", "statuses.json",
+                   [](json& f) { status(f, 1)["extended_due"] = "2026-7-6"; }, "QX01-8B3N-T6W5",
+                   "extended_due", "field 'extended_due': bad date '2026-7-6'"},
+        BrokenCase{"StatusDueBeforeReceived", "statuses.json",
+                   [](json& f) { status(f, 0)["due"] = "2026-06-19"; }, "QX01-4D7K-P2M8", "due",
+                   "field 'due' (2026-06-19) is before 'received' (2026-06-22)"},
+        BrokenCase{"StatusExtendedDueNotAfterDue", "statuses.json",
+                   [](json& f) { status(f, 1)["extended_due"] = "2026-06-08"; }, "QX01-8B3N-T6W5",
+                   "extended_due", "field 'extended_due' (2026-06-08) is not after 'due' (2026-06-08)"},
+        BrokenCase{"StatusExtendedDueWithoutExtension", "statuses.json",
+                   [](json& f) { status(f, 0)["extended_due"] = "2026-08-17"; }, "QX01-4D7K-P2M8",
+                   "extended_due", "only allowed with status 已延期, 已答复 or 已办结, not 已受理"},
+        BrokenCase{"StatusExtendedDueOnRejection", "statuses.json",
+                   [](json& f) { status(f, 3)["extended_due"] = "2026-04-28"; }, "QX02-6F5V-J3A1",
+                   "extended_due", "not 不予受理"},
+        BrokenCase{"StatusExtendedWithoutNewDeadline", "statuses.json",
+                   [](json& f) { status(f, 1).erase("extended_due"); }, "QX01-8B3N-T6W5", "extended_due",
+                   "status 已延期 needs field 'extended_due'"},
+        BrokenCase{"StatusUpdatedBeforeReceived", "statuses.json",
+                   [](json& f) { status(f, 3)["updated"] = "2026-02-27"; }, "QX02-6F5V-J3A1", "updated",
+                   "field 'updated' (2026-02-27) is before 'received' (2026-03-02)"},
+        BrokenCase{"StatusUpdatedAfterTheFile", "statuses.json",
+                   [](json& f) { status(f, 0)["updated"] = "2026-07-01"; }, "QX01-4D7K-P2M8", "updated",
+                   "field 'updated' (2026-07-01) is after the file's 'updated' (2026-06-30)"},
+        BrokenCase{"StatusNoteNotAString", "statuses.json", [](json& f) { status(f, 2)["note"] = 5; },
+                   "QX02-2H9R-C4Y7", "note", "field 'note' must be a string, found a number"},
+        BrokenCase{"StatusNoteLineBreak", "statuses.json",
+                   [](json& f) { status(f, 2)["note"] = "已作出答复\n请领取"; }, "QX02-2H9R-C4Y7", "note",
+                   "field 'note' contains a line break"},
+        BrokenCase{"StatusNoteTooLong", "statuses.json",
+                   [](json& f) {
+                       std::string note;
+                       for (int i = 0; i < 201; ++i) note += "答";
+                       status(f, 2)["note"] = note;
+                   },
+                   "QX02-2H9R-C4Y7", "note", "field 'note' is longer than 200 characters"},
+        BrokenCase{"StatusNoteMobileNumber", "statuses.json",
+                   [](json& f) { status(f, 2)["note"] = "答复书已寄出，如未收到请拨打13800138000"; },
+                   "QX02-2H9R-C4Y7", "note", "field 'note' seems to contain a mobile phone number"},
+        BrokenCase{"StatusNoteIdNumber", "statuses.json",
+                   [](json& f) { status(f, 1)["note"] = "申请人身份证号33010219900101123X"; }, "QX01-8B3N-T6W5",
+                   "note", "field 'note' seems to contain an ID card number"}),
     [](const ::testing::TestParamInfo<BrokenCase>& info) { return std::string(info.param.name); });
+
+TEST(ContentSource, PersonalDataGuard) {
+    EXPECT_EQ(personalDataIn("13800138000"), "a mobile phone number");
+    EXPECT_EQ(personalDataIn("请联系+8613912345678"), "a mobile phone number");  // inside a longer run
+    EXPECT_EQ(personalDataIn("电话１３９１２３４５６７８"), "a mobile phone number");  // full-width digits
+    EXPECT_EQ(personalDataIn("330102199001011234"), "an ID card number");
+    EXPECT_EQ(personalDataIn("身份证33010219900101123x号"), "an ID card number");
+    EXPECT_EQ(personalDataIn("３３０１０２１９９００１０１１２３Ｘ"), "an ID card number");
+    // Numbers a public note may well hold.
+    for (const char* fine : {"", "请拨打12345热线", "请致电0578-6012345", "05786012345",
+                             "于2026年11月3日答复", "2026-11-03", "索引号331126001/2024-00012",
+                             "1380013800", "20261103001", "临政办发〔2024〕12号"})
+        EXPECT_EQ(personalDataIn(fine), "") << fine;
+}
 
 TEST(ContentSource, IsoDates) {
     EXPECT_TRUE(isIsoDate("2024-02-29"));

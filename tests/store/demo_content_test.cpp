@@ -7,6 +7,7 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "civil_date.h"
 #include "utf8.h"
 #include "content_source.h"
 #include "glyphs.h"
@@ -121,6 +122,51 @@ TEST_F(DemoContent, ImportsIntoAStore) {
     EXPECT_GT(glyphs.size(), 1000u);
     EXPECT_NE(glyphs.find(U'發'), std::u32string::npos);
     for (const GuideGroup& g : store->guideGroups()) EXPECT_GT(g.guideCount, 0) << g.name;
+    EXPECT_EQ(store->countApplicationStatuses(), static_cast<int64_t>(set_->statuses.size()));
+    ASSERT_FALSE(set_->statuses.empty());
+    const std::string& code = set_->statuses.front().code;
+    std::string typed;  // as a citizen might type it: lower case, spaces for hyphens
+    for (char c : code) typed += c == '-' ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    EXPECT_EQ(store->applicationStatus(typed).value_or(ApplicationStatus{}).code, code) << typed;
+}
+
+TEST_F(DemoContent, StatusesShowEveryStateWithStatutoryDeadlines) {
+    const ContentSet& s = *set_;
+    EXPECT_GE(s.statuses.size(), 8u);
+    std::set<std::string> states;
+    for (const ApplicationStatus& a : s.statuses) states.insert(a.status);
+    EXPECT_EQ(states.size(), 6u) << "every status a citizen may meet should be in the demo";
+    EXPECT_LE(s.statusesUpdated, s.meta.generated);
+
+    // 政府信息公开条例 第三十三条: 20 working days from the day after receipt, and at most
+    // 20 more when extended; working days follow the demo calendar.
+    std::map<std::string, bool> exceptions;  // date → working
+    for (const CalendarYearRecord& y : s.calendar)
+        for (const HolidayRecord& h : y.holidays) {
+            for (const std::string& d : h.daysOff) exceptions[d] = false;
+            for (const std::string& d : h.workdays) exceptions[d] = true;
+        }
+    auto addWorkingDays = [&](const std::string& from, int n) {
+        int64_t day = daysFromCivil(std::stoi(from.substr(0, 4)), std::stoi(from.substr(5, 2)),
+                                    std::stoi(from.substr(8, 2)));
+        std::string date;
+        while (n > 0) {
+            ++day;
+            int y, m, d;
+            civilFromDays(day, y, m, d);
+            date = isoDate(y, m, d);
+            const int weekday = static_cast<int>(((day % 7) + 10) % 7);  // 0 = Monday
+            auto it = exceptions.find(date);
+            if (it != exceptions.end() ? it->second : weekday < 5) --n;
+        }
+        return date;
+    };
+    for (const ApplicationStatus& a : s.statuses) {
+        EXPECT_EQ(a.due, addWorkingDays(a.received, 20)) << a.code;
+        if (!a.extendedDue.empty()) {
+            EXPECT_LE(a.extendedDue, addWorkingDays(a.due, 20)) << a.code;
+        }
+    }
 }
 
 // Whitespace removed and ASCII punctuation mapped to its full-width form, so that a copy

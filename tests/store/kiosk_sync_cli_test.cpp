@@ -127,11 +127,12 @@ TEST_F(Cli, InitImportStats) {
 
     CliResult stats = run({"stats", "--db", db});
     EXPECT_EQ(stats.status, 0) << stats.err;
-    EXPECT_EQ(valueOf(stats.out, "schema_version"), "2");
+    EXPECT_EQ(valueOf(stats.out, "schema_version"), "3");
     EXPECT_EQ(valueOf(stats.out, "content_version"), "3");
     EXPECT_EQ(valueOf(stats.out, "documents"), "6");
     EXPECT_EQ(valueOf(stats.out, "catalogue_entries"), "2");
     EXPECT_EQ(valueOf(stats.out, "calendar_days"), "15");
+    EXPECT_EQ(valueOf(stats.out, "application_statuses"), "4");
     EXPECT_NE(valueOf(stats.out, "glyphs"), "0");
     // Every line is name<TAB>number.
     std::istringstream lines(stats.out);

@@ -84,6 +84,39 @@ TEST(StoreOpen, MigratesAVersionOneStore) {
     EXPECT_EQ(store->countDocuments({}), 6);
 }
 
+TEST(StoreOpen, MigratesAVersionTwoStore) {
+    TempDir dir;
+    const std::string path = dir.file("v2.db");
+    Store::createAtSchemaVersion(path, 2);
+    {
+        // Read-only never migrates: the terminal finds no statuses rather than failing.
+        auto store = Store::open(path, Store::Mode::ReadOnly);
+        EXPECT_EQ(store->schemaVersion(), 2);
+        EXPECT_FALSE(store->applicationStatus("QX01-8B3N-T6W5").has_value());
+        EXPECT_EQ(store->countApplicationStatuses(), 0);
+        EXPECT_EQ(store->applicationStatusesUpdated(), "");
+        for (const auto& [table, count] : store->tableCounts()) EXPECT_NE(table, "application_statuses");
+    }
+    {
+        auto store = Store::open(path, Store::Mode::ReadWrite);
+        EXPECT_GE(store->schemaVersion(), 3);
+        EXPECT_EQ(store->schemaVersion(), Store::latestSchemaVersion());
+        store->setSetting("idle_timeout", "90");
+        store->importContent(loadContentSource(test::fixtureDir().string()));
+    }
+    auto store = Store::open(path, Store::Mode::ReadOnly);
+    EXPECT_EQ(store->schemaVersion(), Store::latestSchemaVersion());
+    EXPECT_EQ(store->applicationStatus("qx01 8b3n t6w5")->status, "已延期");
+    EXPECT_EQ(store->applicationStatusesUpdated(), "2026-06-30");
+    EXPECT_EQ(store->setting("idle_timeout").value_or(""), "90");
+    EXPECT_EQ(store->countDocuments({}), 6);
+    bool listed = false;
+    for (const auto& [table, count] : store->tableCounts())
+        if (table == "application_statuses") listed = count == 4;
+    EXPECT_TRUE(listed);
+    EXPECT_TRUE(store->integrityProblems().empty());
+}
+
 TEST(StoreOpen, RefusesAStoreFromANewerProgram) {
     TempDir dir;
     const std::string path = dir.file("future.db");

@@ -425,6 +425,7 @@ TEST_F(FixtureStore, TableCounts) {
     EXPECT_EQ(counts["calendar_years"], 1);
     EXPECT_EQ(counts["calendar_days"], 15);
     EXPECT_EQ(counts["glyph_set"], 1);
+    EXPECT_EQ(counts["application_statuses"], 4);
     EXPECT_EQ(counts["settings"], 0);
     EXPECT_TRUE(store_->integrityProblems().empty());
 }

@@ -1590,10 +1590,12 @@ std::vector<std::string> Store::integrityProblems() const {
                                " (refers to " + fk.text(2) + ")");
     }
     // Compound operators associate left, so the union of true counts is wrapped whole.
-    const std::string truth = std::string("SELECT * FROM (") + kTrueCounts + ")";
-    Query stale(*impl_, "SELECT dimension, node FROM (SELECT dimension, node, count FROM document_counts "
-                        "EXCEPT " + truth + ") UNION SELECT dimension, node FROM (" + truth +
-                            " EXCEPT SELECT dimension, node, count FROM document_counts)");
+    // Zero counts are left out on both sides: a store without content has no stored row for
+    // "all documents", and that is not a mismatch.
+    const std::string truth = std::string("SELECT * FROM (") + kTrueCounts + ") WHERE count > 0";
+    const std::string stored = "SELECT dimension, node, count FROM document_counts WHERE count > 0";
+    Query stale(*impl_, "SELECT dimension, node FROM (" + stored + " EXCEPT " + truth +
+                            ") UNION SELECT dimension, node FROM (" + truth + " EXCEPT " + stored + ")");
     while (stale.next())
         problems.push_back("document_counts out of date for dimension " + stale.text(0) + " node " +
                            stale.text(1));

@@ -35,6 +35,7 @@ TEST(StoreOpen, CreateMakesAnEmptyStoreAtTheLatestVersion) {
         EXPECT_TRUE(store->glyphSet().empty());
         EXPECT_EQ(store->countDocuments({}), 0);
         EXPECT_TRUE(store->countByYear().empty());
+        EXPECT_TRUE(store->integrityProblems().empty()) << "a fresh store is consistent";
         try {
             store->meta();
             ADD_FAILURE() << "meta() of an empty store did not throw";

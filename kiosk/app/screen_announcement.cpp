@@ -8,23 +8,14 @@ namespace zwgk {
 void drawAnnouncementScreen(UiContext& ui) {
     const Route& route = ui.state.top();
     drawTopBar(ui, ui.t("home.notices"), true);
-    const float margin = ui.px(theme::kMargin);
-    const ImVec2 origin = contentOrigin(ui);
     const Announcement* found = nullptr;
     for (const Announcement& a : ui.state.home.notices)
         if (a.id == route.id) found = &a;
     if (!found) {
-        ImGui::SetCursorScreenPos(ImVec2(margin, origin.y + ui.px(60)));
-        widgets::paragraph(ui, ui.t("doc.not_found"), ui.fonts.body, ui.display.x - 2 * margin, theme::kText);
+        drawNotFound(ui);
         return;
     }
-    const float column = std::min(ui.px(1500), ui.display.x - 2 * margin);
-    const float left = (ui.display.x - column) * 0.5f;
-    ImGui::SetCursorScreenPos(ImVec2(0, origin.y));
-    widgets::beginScroll(ui, ("notice-" + std::to_string(route.serial)).c_str(),
-                         ImVec2(ui.display.x, ui.display.y - origin.y));
-    ImGui::SetCursorScreenPos(ImVec2(left, ImGui::GetCursorScreenPos().y + ui.px(40)));
-    ImGui::BeginGroup();
+    const float column = beginReadingPage(ui, "notice-" + std::to_string(route.serial), 1500, 40);
     widgets::paragraph(ui, ui.show(found->title), ui.fonts.heading, column, theme::kText, 0, 1.45f,
                        widgets::Align::Center);
     ImGui::Dummy(ImVec2(1, ui.px(12)));
@@ -36,23 +27,13 @@ void drawAnnouncementScreen(UiContext& ui) {
                            theme::kLineSpacing);
         ImGui::Dummy(ImVec2(1, ui.px(10)));
     }
-    ImGui::Dummy(ImVec2(1, ui.px(60)));
-    ImGui::EndGroup();
-    widgets::endScroll(ui);
+    endReadingPage(ui);
 }
 
 void drawAnnouncementListScreen(UiContext& ui) {
     const Route& route = ui.state.top();
     drawTopBar(ui, ui.t("home.notices"), true);
-    const float margin = ui.px(theme::kMargin);
-    const ImVec2 origin = contentOrigin(ui);
-    const float column = std::min(ui.px(1500), ui.display.x - 2 * margin);
-    const float left = (ui.display.x - column) * 0.5f;
-    ImGui::SetCursorScreenPos(ImVec2(0, origin.y));
-    widgets::beginScroll(ui, ("notices-" + std::to_string(route.serial)).c_str(),
-                         ImVec2(ui.display.x, ui.display.y - origin.y));
-    ImGui::SetCursorScreenPos(ImVec2(left, ImGui::GetCursorScreenPos().y + ui.px(32)));
-    ImGui::BeginGroup();
+    const float column = beginReadingPage(ui, "notices-" + std::to_string(route.serial), 1500, 32);
     if (ui.state.home.notices.empty())
         widgets::paragraph(ui, ui.t("notices.empty"), ui.fonts.body, column, theme::kTextSecondary);
     const float pad = ui.px(28);
@@ -77,9 +58,7 @@ void drawAnnouncementListScreen(UiContext& ui) {
         widgets::paragraph(ui, shown, ui.fonts.body, column - 2 * pad, theme::kText, 0, 1.35f);
         ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + h + ui.px(20)));
     }
-    ImGui::Dummy(ImVec2(1, ui.px(40)));
-    ImGui::EndGroup();
-    widgets::endScroll(ui);
+    endReadingPage(ui);
 }
 
 }  // namespace zwgk

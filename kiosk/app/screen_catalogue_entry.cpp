@@ -18,20 +18,11 @@ void drawCatalogueEntryScreen(UiContext& ui) {
     const Route& route = ui.state.top();
     const auto entry = ui.store->catalogueEntry(route.id);
     drawTopBar(ui, ui.t("entry.title"), true);
-    const float margin = ui.px(theme::kMargin);
-    const ImVec2 origin = contentOrigin(ui);
     if (!entry) {
-        ImGui::SetCursorScreenPos(ImVec2(margin, origin.y + ui.px(60)));
-        widgets::paragraph(ui, ui.t("doc.not_found"), ui.fonts.body, ui.display.x - 2 * margin, theme::kText);
+        drawNotFound(ui);
         return;
     }
-    const float width = std::min(ui.px(1600), ui.display.x - 2 * margin);
-    const float left = (ui.display.x - width) * 0.5f;
-    ImGui::SetCursorScreenPos(ImVec2(0, origin.y));
-    widgets::beginScroll(ui, ("entry-" + std::to_string(route.serial)).c_str(),
-                         ImVec2(ui.display.x, ui.display.y - origin.y));
-    ImGui::SetCursorScreenPos(ImVec2(left, ImGui::GetCursorScreenPos().y + ui.px(32)));
-    ImGui::BeginGroup();
+    const float width = beginReadingPage(ui, "entry-" + std::to_string(route.serial), 1600, 32);
     widgets::text(ui, ui.t("entry.area") + "：" + ui.show(entry->areaName), ui.fonts.small, theme::kTextSecondary);
     ImGui::Dummy(ImVec2(1, ui.px(8)));
     widgets::paragraph(ui, ui.show(entry->itemL1 + " · " + entry->itemL2), ui.fonts.heading, width, theme::kText, 0,
@@ -92,9 +83,7 @@ void drawCatalogueEntryScreen(UiContext& ui) {
             ui.push(next);
         }
     }
-    ImGui::Dummy(ImVec2(1, ui.px(60)));
-    ImGui::EndGroup();
-    widgets::endScroll(ui);
+    endReadingPage(ui);
 }
 
 }  // namespace zwgk

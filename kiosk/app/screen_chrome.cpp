@@ -1,4 +1,5 @@
 // The parts every screen shares: the top bar, the content area and the modal dialog.
+#include <algorithm>
 #include <ctime>
 
 #include "screens.h"
@@ -10,6 +11,29 @@ namespace zwgk {
 ImVec2 contentOrigin(const UiContext& ui) { return ImVec2(0, ui.px(theme::kTopBarHeight)); }
 ImVec2 contentSize(const UiContext& ui) {
     return ImVec2(ui.display.x, ui.display.y - ui.px(theme::kTopBarHeight));
+}
+
+float beginReadingPage(UiContext& ui, const std::string& scrollId, float maxColumn, float topPad,
+                       float bottomReserve) {
+    const float column = std::min(ui.px(maxColumn), ui.display.x - ui.px(2 * theme::kMargin));
+    const float top = contentOrigin(ui).y;
+    ImGui::SetCursorScreenPos(ImVec2(0, top));
+    widgets::beginScroll(ui, scrollId.c_str(), ImVec2(ui.display.x, ui.display.y - top - bottomReserve));
+    ImGui::SetCursorScreenPos(ImVec2((ui.display.x - column) * 0.5f, ImGui::GetCursorScreenPos().y + ui.px(topPad)));
+    ImGui::BeginGroup();
+    return column;
+}
+
+void endReadingPage(UiContext& ui) {
+    ImGui::Dummy(ImVec2(1, ui.px(60)));
+    ImGui::EndGroup();
+    widgets::endScroll(ui);
+}
+
+void drawNotFound(UiContext& ui, const char* key) {
+    const float margin = ui.px(theme::kMargin);
+    ImGui::SetCursorScreenPos(ImVec2(margin, contentOrigin(ui).y + ui.px(60)));
+    widgets::paragraph(ui, ui.t(key), ui.fonts.body, ui.display.x - 2 * margin, theme::kText);
 }
 
 void drawTopBar(UiContext& ui, const std::string& title, bool showBack) {

@@ -158,30 +158,21 @@ void navigationBar(UiContext& ui, const Route& route) {
 void drawDocumentScreen(UiContext& ui) {
     const Route& route = ui.state.top();
     loadDocument(ui, route.id);
-    const float margin = ui.px(theme::kMargin);
-    const ImVec2 origin = contentOrigin(ui);
     if (!ui.state.document) {
         drawTopBar(ui, ui.t("browse.title"), true);
-        ImGui::SetCursorScreenPos(ImVec2(margin, origin.y + ui.px(60)));
-        widgets::paragraph(ui, ui.t("doc.not_found"), ui.fonts.body, ui.display.x - 2 * margin, theme::kText);
+        drawNotFound(ui);
         return;
     }
     const LoadedDocument& loaded = *ui.state.document;
     const Document& doc = loaded.doc;
     drawTopBar(ui, ui.show(doc.agencyName), true);
 
-    const float column = std::min(ui.px(kColumnWidth), ui.display.x - 2 * margin);
-    const float left = (ui.display.x - column) * 0.5f;
-    const float top = origin.y;
-    ImGui::SetCursorScreenPos(ImVec2(0, top));
-    widgets::beginScroll(ui, ("doc-" + std::to_string(route.serial) + "-" + std::to_string(doc.id)).c_str(),
-                         ImVec2(ui.display.x, ui.display.y - top - ui.px(kNavBarHeight)));
+    const float column = beginReadingPage(ui, "doc-" + std::to_string(route.serial) + "-" + std::to_string(doc.id),
+                                          kColumnWidth, 36, ui.px(kNavBarHeight));
     if (ui.state.scrollToTop) {
         ImGui::SetScrollY(0);
         ui.state.scrollToTop = false;
     }
-    ImGui::SetCursorScreenPos(ImVec2(left, ImGui::GetCursorScreenPos().y + ui.px(36)));
-    ImGui::BeginGroup();
     if (doc.validity != Validity::Valid) {
         // Expired and repealed documents stay readable but must not be mistaken for law in force.
         const std::string banner = ui.t(doc.validity == Validity::Expired ? "doc.expired.banner" : "doc.repealed.banner");
@@ -232,9 +223,7 @@ void drawDocumentScreen(UiContext& ui) {
             linkButton(ui, ui.t("doc.interpretations"), target, column);
         if (loaded.original) linkButton(ui, ui.t("doc.interprets"), *loaded.original, column);
     }
-    ImGui::Dummy(ImVec2(1, ui.px(60)));
-    ImGui::EndGroup();
-    widgets::endScroll(ui);
+    endReadingPage(ui);
     navigationBar(ui, route);
 }
 

@@ -16,11 +16,6 @@ constexpr float kCardGap = 20;
 constexpr float kHeaderLineY = 24;    // breadcrumb / hint line below the top bar
 constexpr float kListTop = 84;        // where the scroll area of a list starts
 
-void notFound(UiContext& ui) {
-    const float margin = ui.px(theme::kMargin);
-    ImGui::SetCursorScreenPos(ImVec2(margin, contentOrigin(ui).y + ui.px(60)));
-    widgets::paragraph(ui, ui.t("content.not_found"), ui.fonts.body, ui.display.x - 2 * margin, theme::kText);
-}
 
 // A section title with a red bar in front of it, and an optional note after it.
 void sectionHeading(UiContext& ui, const std::string& title, const std::string& note) {
@@ -326,20 +321,12 @@ void drawGuideScreen(UiContext& ui) {
     const auto guide = ui.store->guide(route.id);
     if (!guide) {
         drawTopBar(ui, ui.t("guides.title"), true);
-        notFound(ui);
+        drawNotFound(ui, "content.not_found");
         return;
     }
     const Guide& g = *guide;
     drawTopBar(ui, ui.show(g.groupName), true);
-    const float margin = ui.px(theme::kMargin);
-    const ImVec2 origin = contentOrigin(ui);
-    const float column = std::min(ui.px(kColumnWidth), ui.display.x - 2 * margin);
-    const float left = (ui.display.x - column) * 0.5f;
-    ImGui::SetCursorScreenPos(ImVec2(0, origin.y));
-    widgets::beginScroll(ui, ("guide-" + std::to_string(route.serial)).c_str(),
-                         ImVec2(ui.display.x, ui.display.y - origin.y));
-    ImGui::SetCursorScreenPos(ImVec2(left, ImGui::GetCursorScreenPos().y + ui.px(28)));
-    ImGui::BeginGroup();
+    const float column = beginReadingPage(ui, "guide-" + std::to_string(route.serial), kColumnWidth, 28);
     widgets::text(ui, ui.t("guides.title") + " › " + ui.show(g.groupName), ui.fonts.small, theme::kTextSecondary);
     ImGui::Dummy(ImVec2(1, ui.px(12)));
     // The title size holds only the UI's characters: content titles use the heading size.
@@ -383,9 +370,8 @@ void drawGuideScreen(UiContext& ui) {
     ImGui::SetCursorScreenPos(ImVec2(pos.x + pad, pos.y + pad));
     widgets::paragraph(ui, reminder, ui.fonts.body, column - 2 * pad, theme::kText, 0, 1.5f);
     ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + h));
-    ImGui::Dummy(ImVec2(1, ui.px(80)));
-    ImGui::EndGroup();
-    widgets::endScroll(ui);
+    ImGui::Dummy(ImVec2(1, ui.px(20)));
+    endReadingPage(ui);
 }
 
 }  // namespace zwgk

@@ -81,24 +81,15 @@ void drawQAListScreen(UiContext& ui) {
 void drawQAScreen(UiContext& ui) {
     const Route& route = ui.state.top();
     drawTopBar(ui, ui.t("qa.title"), true);
-    const float margin = ui.px(theme::kMargin);
-    const ImVec2 origin = contentOrigin(ui);
     // qas() is the only query for questions; the list is short, so find the one by id.
     const auto qas = ui.store->qas();
     const auto it = std::find_if(qas.begin(), qas.end(), [&](const QA& q) { return q.id == route.id; });
     if (it == qas.end()) {
-        ImGui::SetCursorScreenPos(ImVec2(margin, origin.y + ui.px(60)));
-        widgets::paragraph(ui, ui.t("content.not_found"), ui.fonts.body, ui.display.x - 2 * margin, theme::kText);
+        drawNotFound(ui, "content.not_found");
         return;
     }
     const QA& qa = *it;
-    const float column = std::min(ui.px(kColumnWidth), ui.display.x - 2 * margin);
-    const float left = (ui.display.x - column) * 0.5f;
-    ImGui::SetCursorScreenPos(ImVec2(0, origin.y));
-    widgets::beginScroll(ui, ("qa-" + std::to_string(route.serial)).c_str(),
-                         ImVec2(ui.display.x, ui.display.y - origin.y));
-    ImGui::SetCursorScreenPos(ImVec2(left, ImGui::GetCursorScreenPos().y + ui.px(40)));
-    ImGui::BeginGroup();
+    const float column = beginReadingPage(ui, "qa-" + std::to_string(route.serial), kColumnWidth, 40);
     widgets::paragraph(ui, ui.show(qa.question), ui.fonts.heading, column, theme::kText, 0, 1.45f);
     ImGui::Dummy(ImVec2(1, ui.px(16)));
     metaLine(ui, qa, column);
@@ -111,9 +102,8 @@ void drawQAScreen(UiContext& ui) {
         widgets::paragraph(ui, ui.show(para), ui.fonts.body, column, theme::kText, indent, theme::kLineSpacing);
         ImGui::Dummy(ImVec2(1, ui.px(14)));
     }
-    ImGui::Dummy(ImVec2(1, ui.px(80)));
-    ImGui::EndGroup();
-    widgets::endScroll(ui);
+    ImGui::Dummy(ImVec2(1, ui.px(20)));
+    endReadingPage(ui);
 }
 
 }  // namespace zwgk

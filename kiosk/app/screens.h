@@ -46,6 +46,15 @@ void drawDocumentRows(UiContext& ui, int listSerial, float width);
 std::string validityLabel(const UiContext& ui, Validity v);
 ImU32 validityColor(Validity v);
 
+// A page that scrolls below the top bar with a centred reading column at most MAXCOLUMN
+// reference pixels wide, starting TOPPAD below the bar; BOTTOMRESERVE pixels at the bottom
+// stay free for a fixed bar. Returns the column width; pair with endReadingPage.
+float beginReadingPage(UiContext& ui, const std::string& scrollId, float maxColumn, float topPad,
+                       float bottomReserve = 0);
+void endReadingPage(UiContext& ui);
+// "This item is no longer on the terminal" under the top bar (content replaced meanwhile).
+void drawNotFound(UiContext& ui, const char* key = "doc.not_found");
+
 // Content area below the top bar, in window pixels.
 ImVec2 contentOrigin(const UiContext& ui);
 ImVec2 contentSize(const UiContext& ui);

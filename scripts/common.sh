@@ -8,6 +8,7 @@ PACKAGES=(
   libsdl2-dev libimgui-dev libstb-dev libfreetype-dev libfontconfig-dev
   libsqlite3-dev sqlite3 libopencc-dev libopencc-data nlohmann-json3-dev
   googletest libgtest-dev
+  libgooglepinyin0-dev libzinnia-dev tegaki-zinnia-simplified-chinese rime-data-pinyin-simp
   fonts-noto-cjk fonts-wqy-zenhei
   poppler-utils
 )

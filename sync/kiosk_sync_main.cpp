@@ -9,8 +9,11 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "content_source.h"
 #include "corpus_generator.h"
+#include "search_bench.h"
 #include "store.h"
 
 #ifndef ZWGK_ASSET_DIR
@@ -48,6 +51,8 @@ Commands:
   stats          print the schema version, content version and row counts
   generate       build a large synthetic store: demo content plus generated documents
   check          run SQLite's integrity checks on a store
+  search         search a store as the kiosk does; one JSON object per hit
+  search-bench   time search on a store against a linear scan of the same text
 
 Run 'kiosk-sync COMMAND --help' for the options of one command.
 
@@ -130,6 +135,32 @@ Options:
   --db PATH   the store to check (opened read-only)
 )",
      {"--db"}, 0},
+    {"search", R"(Usage: kiosk-sync search --db PATH [--limit N] QUERY
+
+Searches the store at PATH as the kiosk's search screen does (characters in simplified or
+traditional form, 文号, pinyin or pinyin initials) and prints one JSON object per hit, best
+first: kind (document, guide or qa), id, title, doc_no, agency, date, validity and
+snippet. Prints nothing when nothing matches; the exit status is 0 either way.
+
+Options:
+  --db PATH    the store to search (opened read-only)
+  --limit N    at most N hits (default 50)
+)",
+     {"--db", "--limit"}, 1},
+    {"search-bench", R"(Usage: kiosk-sync search-bench --db PATH [--queries N] [--seed S] [--rebuild 0|1]
+
+Samples N queries (default 200) each of 2, 3 and 4 characters from the store's documents
+and prints "name<TAB>value" lines: index size, p50/p95 latency of a top-50 search with
+snippets, and of a linear substring scan of the same text for comparison. With
+--rebuild 1 it first rebuilds the search index (same content) and reports the time.
+
+Options:
+  --db PATH      the store to measure
+  --queries N    queries per length (default 200)
+  --seed S       random seed (default 1)
+  --rebuild 0|1  also time an index rebuild (default 0)
+)",
+     {"--db", "--queries", "--seed", "--rebuild"}, 0},
 };
 
 const Command* findCommand(const std::string& name) {
@@ -321,6 +352,35 @@ int runCheck(const Arguments& args, const Command& command) {
     return kFailure;
 }
 
+int runSearch(const Arguments& args, const Command& command) {
+    const std::string path = requireOption(args, command, "--db");
+    SearchQuery query;
+    query.text = args.positionals.at(0);
+    query.limit = static_cast<int>(numberOption(args, "--limit", 50, 1, 1000));
+    auto store = Store::open(path, Store::Mode::ReadOnly);
+    for (const SearchHit& hit : store->search(query)) {
+        const char* kind = hit.kind == SearchHit::Kind::Document ? "document"
+                           : hit.kind == SearchHit::Kind::Guide  ? "guide"
+                                                                 : "qa";
+        nlohmann::json line = {{"kind", kind},          {"id", hit.id},
+                               {"title", hit.title},    {"doc_no", hit.docNo},
+                               {"agency", hit.agencyName}, {"date", hit.date},
+                               {"validity", validityName(hit.validity)},
+                               {"snippet", hit.snippet}};
+        std::cout << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    }
+    return kOk;
+}
+
+int runSearchBench(const Arguments& args, const Command& command) {
+    const std::string path = requireOption(args, command, "--db");
+    const int queries = static_cast<int>(numberOption(args, "--queries", 200, 1, 100000));
+    const auto seed = static_cast<unsigned>(numberOption(args, "--seed", 1, 0, UINT32_MAX));
+    const bool rebuild = numberOption(args, "--rebuild", 0, 0, 1) == 1;
+    std::cout << formatSearchBench(benchmarkSearch(path, queries, seed, rebuild));
+    return kOk;
+}
+
 int dispatch(const Command& command, const Arguments& args) {
     const std::string name = command.name;
     if (name == "init") return runInit(args, command);
@@ -328,6 +388,8 @@ int dispatch(const Command& command, const Arguments& args) {
     if (name == "import-demo") return runImportDemo(args, command);
     if (name == "stats") return runStats(args, command);
     if (name == "generate") return runGenerate(args, command);
+    if (name == "search") return runSearch(args, command);
+    if (name == "search-bench") return runSearchBench(args, command);
     return runCheck(args, command);
 }
 

@@ -127,6 +127,23 @@ public:
     // on the screen and the receipt; empty when the content has no statuses.
     std::string applicationStatusesUpdated() const;
 
+    // 4b. Search over documents (title, 文号, 索引号, body, agency), guides (name,
+    // materials, steps) and Q&A (question, answer); simplified/traditional-insensitive,
+    // pinyin and pinyin initials match titles. Every hit is checked against its text, so the
+    // hits are exactly the rows in which every query term occurs (after folding, see
+    // sync/search_text.h) in some field. Order: exact 文号/索引号, then title matches
+    // (bm25 when at most 2,000, else most recently added first), then body-only matches
+    // (most recently added first).
+    // Query text is never FTS5 syntax; bad input gives no hits, never an error.
+    std::vector<SearchHit> search(const SearchQuery& query) const;
+    // Hits search() would page through. Exact when the index proposes at most 2,000
+    // candidates; above that the candidate count (the row check drops very few there).
+    int countSearch(const SearchQuery& query) const;
+    // Drops and refills the search index from the content tables (import does this).
+    void rebuildSearchIndex();
+    // Bytes the search index takes in the file (its FTS5 shadow tables); 0 without one.
+    int64_t searchIndexBytes() const;
+
     // 5. Row counts per table, for `kiosk-sync stats`.
     std::vector<std::pair<std::string, int64_t>> tableCounts() const;
     // Every distinct character (UTF-32) used by the content, stored at import so that the

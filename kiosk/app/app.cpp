@@ -1,5 +1,7 @@
 #include "app.h"
 
+#include "charsets.h"
+
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -59,7 +61,7 @@ void applyStyle(float scale) {
 }  // namespace
 
 App::App() = default;
-App::~App() = default;
+App::~App() { finishInputAtlas(/*install=*/false); }
 
 bool App::init(const AppOptions& options, ImVec2 displaySize, std::string& error) {
     options_ = options;
@@ -67,6 +69,7 @@ bool App::init(const AppOptions& options, ImVec2 displaySize, std::string& error
     today_ = options.today.empty() ? systemToday() : options.today;
     if (!strings_.load(options.assetDir + "/strings/zh-Hans.json", error)) return false;
     converter_ = std::make_unique<ScriptConverter>();
+    keyboard_ = std::make_unique<OnScreenKeyboard>(*converter_);
     if (!converter_->available())
         std::fprintf(stderr, "kiosk: Traditional display unavailable: %s\n", converter_->error().c_str());
     fontChoice_ = chooseUiFonts();
@@ -83,6 +86,7 @@ bool App::init(const AppOptions& options, ImVec2 displaySize, std::string& error
 }
 
 void App::openStore() {
+    keyboard_->detach();  // its field lives in the state that is about to be replaced
     store_.reset();
     AppState fresh;
     fresh.profile = state_.profile;
@@ -145,20 +149,71 @@ void App::loadHomeInfo() {
     home.entryCount = static_cast<int>(store_->catalogueEntries(std::nullopt).size());
 }
 
+// Two atlases: the one built here, synchronously, holds the content's and the UI's
+// characters and is all the first frame needs (~115 ms). The input methods can offer any of
+// GB 2312's 6,763 hanzi and their 繁體 forms, which at the heading size more than double the
+// build time, so a second atlas with them is built on a worker thread once the first frame
+// is out (startInputAtlas) and swapped in by beforeFrame: before the keyboard is first
+// shown, waiting for it if a citizen is quicker than the build.
 bool App::rebuildFonts(std::string& error) {
-    const std::string uiText = strings_.allText();
-    std::u32string uiChars = utf8::decode(uiText);
-    uiChars += utf8::decode(converter_->toTraditional(uiText));
-    const std::u32string content = store_ ? store_->glyphSet() : std::u32string();
-    if (!buildUiFonts(*ImGui::GetIO().Fonts, fontChoice_, content, uiChars, scale_, fonts_, atlasReport_, error))
+    finishInputAtlas(/*install=*/false);
+    uiChars_ = utf8::decode(strings_.allText());
+    uiChars_ += utf8::decode(converter_->toTraditional(strings_.allText()));
+    contentChars_ = store_ ? store_->glyphSet() : std::u32string();
+    if (!buildUiFonts(*ImGui::GetIO().Fonts, fontChoice_, contentChars_, uiChars_, {}, scale_, fonts_, atlasReport_,
+                      error))
         return false;
     for (const std::string& note : atlasReport_.notes) std::fprintf(stderr, "kiosk: font: %s\n", note.c_str());
     if (!atlasReport_.missing.empty())
         std::fprintf(stderr, "kiosk: font: %zu characters are in neither font and show as a box: %s\n",
                      atlasReport_.missing.size(), utf8::encode(atlasReport_.missing.substr(0, 40)).c_str());
     fontsChanged_ = true;
+    inputAtlasWanted_ = true;
     settleFrames_ = std::max(settleFrames_, 3);
     return true;
+}
+
+void App::startInputAtlas() {
+    inputAtlasWanted_ = false;
+    inputAtlasReady_ = false;
+    pendingAtlas_ = IM_NEW(ImFontAtlas);
+    // The worker touches only its own atlas and copies of the character sets. (ImGui's
+    // allocator also bumps a statistics counter in the context; that counter is the one
+    // thing both threads write, and nothing reads it.)
+    inputAtlasThread_ = std::thread([this, content = contentChars_, ui = uiChars_] {
+        std::u32string input = gb2312Hanzi();
+        std::string lines;
+        for (char32_t c : gb2312Hanzi()) lines += utf8::encode(c) + "\n";
+        input += utf8::decode(converter_->toTraditional(lines));
+        std::string error;
+        if (!buildUiFonts(*pendingAtlas_, fontChoice_, content, ui, input, scale_, pendingFonts_, pendingReport_,
+                          error))
+            pendingReport_.notes.push_back("input-method atlas failed: " + error);
+        inputAtlasReady_ = true;
+    });
+}
+
+void App::finishInputAtlas(bool install) {
+    if (inputAtlasThread_.joinable()) inputAtlasThread_.join();
+    if (!pendingAtlas_) return;
+    if (install && pendingAtlas_->IsBuilt()) {
+        ImGuiIO& io = ImGui::GetIO();
+        IM_DELETE(io.Fonts);  // the context owns io.Fonts and deletes whatever is there at exit
+        io.Fonts = pendingAtlas_;
+        fonts_ = pendingFonts_;
+        atlasReport_ = pendingReport_;
+        fontsChanged_ = true;
+        settleFrames_ = std::max(settleFrames_, 3);
+    } else {
+        IM_DELETE(pendingAtlas_);
+    }
+    pendingAtlas_ = nullptr;
+}
+
+void App::beforeFrame() {
+    if (inputAtlasWanted_ && frames_ > 0) startInputAtlas();
+    // Swap when the worker is done, or now (waiting) if the keyboard is about to be drawn.
+    if (pendingAtlas_ && (inputAtlasReady_ || keyboard_->visible())) finishInputAtlas(/*install=*/true);
 }
 
 void App::resize(ImVec2 displaySize) {
@@ -172,8 +227,8 @@ void App::resize(ImVec2 displaySize) {
 }
 
 UiContext App::makeContext(double now) {
-    return UiContext{state_, store_.get(), strings_, *converter_, fonts_, trace_, input_, scale_, display_, now,
-                     today_, {}};
+    return UiContext{state_, store_.get(), strings_, *converter_, fonts_, trace_, input_, keyboard_.get(), scale_,
+                     display_, now, today_, {}};
 }
 
 bool App::wantsFrame() const {
@@ -207,6 +262,7 @@ void App::frame(double now) {
     case ScreenKind::CatalogueEntry: drawCatalogueEntryScreen(ui); break;
     case ScreenKind::Announcement: drawAnnouncementScreen(ui); break;
     case ScreenKind::AnnouncementList: drawAnnouncementListScreen(ui); break;
+    case ScreenKind::Search: drawSearchScreen(ui); break;
     case ScreenKind::GuideGroups: drawGuideGroupsScreen(ui); break;
     case ScreenKind::GuideList: drawGuideListScreen(ui); break;
     case ScreenKind::Guide: drawGuideScreen(ui); break;
@@ -218,10 +274,32 @@ void App::frame(double now) {
     case ScreenKind::Error: drawErrorScreen(ui); break;
     }
     ImGui::End();
+    if (keyboard_->visible()) {
+        // Keys typed on a physical keyboard go to the focused field too.
+        ImGuiIO& keys = ImGui::GetIO();
+        if (!keys.InputQueueCharacters.empty()) {
+            std::string typed;
+            for (ImWchar c : keys.InputQueueCharacters) typed += utf8::encode(static_cast<char32_t>(c));
+            keys.InputQueueCharacters.resize(0);
+            keyboard_->typeText(typed);
+        }
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace))) keyboard_->pressBackspace();
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter))) ui.emit(Action{Action::Kind::HideKeyboard});
+        // Its own window, above the screen, so that its keys take the taps.
+        const float h = keyboard_->height(ui);
+        ImGui::SetNextWindowPos(ImVec2(0, display_.y - h));
+        ImGui::SetNextWindowSize(ImVec2(display_.x, h));
+        ImGui::Begin("##keyboard", nullptr,
+                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                         ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollWithMouse);
+        keyboard_->draw(ui);
+        ImGui::End();
+    }
     drawDialog(ui);
     ImGui::Render();
     trace_.endFrame();
 
+    ++frames_;
     for (const Action& action : ui.actions) apply(action);
     if (!ui.actions.empty() || hadEvents)
         settleFrames_ = 3;
@@ -230,6 +308,8 @@ void App::frame(double now) {
 }
 
 void App::push(Route route) {
+    keyboard_->detach();  // the focused field belongs to the screen being left
+    if (route.kind == ScreenKind::Search) state_.search.keyboardOffered = false;
     route.serial = state_.nextSerial++;
     state_.stack.push_back(std::move(route));
 }
@@ -244,7 +324,9 @@ void App::apply(const Action& action) {
         break;
     }
     case Action::Kind::Back:
-        if (state_.dialog) {
+        if (keyboard_->visible()) {
+            keyboard_->detach();  // the first Back closes the keyboard, as on a phone
+        } else if (state_.dialog) {
             state_.dialog.reset();
         } else if (state_.stack.size() > 1) {
             state_.lists.erase(state_.top().serial);
@@ -252,12 +334,18 @@ void App::apply(const Action& action) {
         }
         break;
     case Action::Kind::Home:
+        keyboard_->detach();
+        state_.search = SearchState{};  // home is a fresh start: the last query goes
         state_.dialog.reset();
         state_.stack.resize(1);
         state_.lists.clear();
         if (contentPending_) reloadContent();
         break;
-    case Action::Kind::ToggleScript: state_.traditional = !state_.traditional; break;
+    case Action::Kind::ToggleScript:
+        state_.traditional = !state_.traditional;
+        keyboard_->setTraditional(state_.traditional);
+        break;
+    case Action::Kind::HideKeyboard: keyboard_->detach(); break;
     case Action::Kind::ShowDialog: state_.dialog = action.dialog; break;
     case Action::Kind::CloseDialog: state_.dialog.reset(); break;
     case Action::Kind::SetDimension: state_.stack.back().dimension = action.dimension; break;
@@ -306,6 +394,11 @@ bool App::openScreenByName(const std::string& name) {
                      : name == "qa"   ? ScreenKind::QAList
                                       : ScreenKind::Townships;
         push(route);
+    } else if (name == "search") {
+        apply(Action{Action::Kind::Home});
+        Route search;
+        search.kind = ScreenKind::Search;
+        push(search);
     } else if (name == "list-all") {
         // Every document, newest first: the longest list (benchmarks, paging tests).
         apply(Action{Action::Kind::Home});
@@ -322,13 +415,18 @@ bool App::openScreenByName(const std::string& name) {
 }
 
 void App::typeText(const std::string& utf8) {
+    // The physical-keyboard path: letters reach the focused field through the keyboard.
     ImGui::GetIO().AddInputCharactersUTF8(utf8.c_str());
     settleFrames_ = 3;
 }
 
 bool App::pressKey(const std::string& name) {
     // No text fields yet: the keys that matter are navigation keys.
-    if (name == "Escape" || name == "Back") {
+    if (name == "Backspace") {
+        keyboard_->pressBackspace();
+    } else if (name == "Enter") {
+        apply(Action{Action::Kind::HideKeyboard});
+    } else if (name == "Escape" || name == "Back") {
         apply(Action{Action::Kind::Back});
     } else if (name == "Home") {
         apply(Action{Action::Kind::Home});

@@ -8,11 +8,14 @@
 //   → apply the actions the screen emitted → settle counter
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "app_state.h"
 #include "font_atlas.h"
+#include "keyboard.h"
 #include "script_convert.h"
 #include "store.h"
 #include "ui_strings.h"
@@ -41,6 +44,9 @@ public:
     bool storeUsable() const { return store_ != nullptr; }
     const std::string& storeError() const { return state_.errorDetail; }
 
+    // Called by the platform before it uploads textures and starts a frame: swaps in the
+    // input-method glyph atlas when it is ready (see rebuildFonts).
+    void beforeFrame();
     // One frame at clock time NOW (seconds). The platform calls its backend NewFrame first.
     void frame(double now);
     // True while something would change on screen without new input.
@@ -48,6 +54,7 @@ public:
     void requestFrames(int count) { settleFrames_ = std::max(settleFrames_, count); }
 
     TouchInput& input() { return input_; }
+    OnScreenKeyboard& keyboard() { return *keyboard_; }
     const UiTrace& trace() const { return trace_; }
     const AppState& state() const { return state_; }
     float scale() const { return scale_; }
@@ -73,6 +80,8 @@ private:
     void reloadContent();
     void loadHomeInfo();
     bool rebuildFonts(std::string& error);
+    void startInputAtlas();
+    void finishInputAtlas(bool install);
     void apply(const Action& action);
     void push(Route route);
     UiContext makeContext(double now);
@@ -88,6 +97,7 @@ private:
     bool fontsChanged_ = false;                  // atlas rebuilt, texture not uploaded yet
     UiTrace trace_;                              // what the last frame showed
     TouchInput input_;                           // pointer → ImGui, drag scrolling
+    std::unique_ptr<OnScreenKeyboard> keyboard_; // engines open on first focus
     ImVec2 display_{1920, 1080};                 // window size in px
     float scale_ = 1;                            // px per reference px
     int settleFrames_ = 3;                       // frames still to draw after a change
@@ -95,6 +105,15 @@ private:
     double lastFrameTime_ = 0;                   // clock time of the previous frame
     int64_t storeChanges_ = 0;                   // Store::externalChangeCounter when last read
     bool contentPending_ = false;                // new content waits for the home screen
+    std::u32string contentChars_;                // the store's glyph set, for both atlases
+    std::u32string uiChars_;                     // the UI strings' characters, both scripts
+    bool inputAtlasWanted_ = false;              // start the input-method atlas after a frame
+    std::thread inputAtlasThread_;               // builds pendingAtlas_
+    std::atomic<bool> inputAtlasReady_{false};   // the worker has finished
+    ImFontAtlas* pendingAtlas_ = nullptr;        // atlas with the input characters, not yet in use
+    UiFonts pendingFonts_;                       // its four sizes
+    AtlasReport pendingReport_;                  // its build report
+    long frames_ = 0;                            // frames drawn since start
 };
 
 }  // namespace zwgk

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "domain.h"
+#include "text_field.h"
 
 namespace zwgk {
 
@@ -22,6 +23,7 @@ enum class ScreenKind {
     CatalogueEntry,  // one standard-catalogue entry, nine elements
     Announcement,    // one notice from the home screen
     AnnouncementList,  // every notice in force today
+    Search,          // one search field over documents, guides and Q&A
     GuideGroups,     // 办事指南: the 一件事 groups
     GuideList,       // guides of one group (id: group row id, title: group name)
     Guide,           // one 办事指南 (id: guide row id)
@@ -60,7 +62,7 @@ struct DocumentListCache {
 
 struct Action {
     enum class Kind { Push, ReplaceTop, Back, Home, ToggleScript, ShowDialog, CloseDialog, SetDimension,
-                      ScrollToTop, Retry };
+                      ScrollToTop, Retry, HideKeyboard };
     Kind kind = Kind::Back;          // what to do
     Route route;                     // Push, ReplaceTop: where to go
     BrowseDimension dimension{};     // SetDimension
@@ -82,6 +84,16 @@ struct HomeInfo {
     int entryCount = 0;                    // standard-catalogue entries
 };
 
+// The search screen's field and its last results, kept while the screen is open.
+struct SearchState {
+    TextField field{"search", FieldKind::Text, "", 40, false};  // what the citizen types
+    bool keyboardOffered = false;      // the keyboard came up once on this visit
+    std::string query;                 // the text the results belong to
+    std::vector<SearchHit> hits;       // first page of results, best first
+    int total = 0;                     // all matches
+    bool searched = false;             // a non-empty query has been run
+};
+
 struct AppState {
     std::vector<Route> stack;                               // navigation, home at the bottom
     int nextSerial = 1;                                     // for Route::serial
@@ -92,6 +104,7 @@ struct AppState {
     bool scrollToTop = false;                               // Document: jump to the start
     std::string profile = "hall";                           // zone profile: hall / library
     HomeInfo home;                                          // home screen data
+    SearchState search;                                     // the search screen
     std::map<BrowseDimension, std::vector<CountedNode>> browseNodes;  // counts per tab
     std::string errorKey;                                   // Error screen: strings key
     std::string errorDetail;                                // Error screen: technical detail

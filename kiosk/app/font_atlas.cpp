@@ -79,8 +79,8 @@ struct MappedFile {
 }  // namespace
 
 bool buildUiFonts(ImFontAtlas& atlas, const FontChoice& choice, const std::u32string& content,
-                  const std::u32string& ui, float scale, UiFonts& fonts, AtlasReport& report,
-                  std::string& error) {
+                  const std::u32string& ui, const std::u32string& input, float scale, UiFonts& fonts,
+                  AtlasReport& report, std::string& error) {
     report = {};
     std::optional<FontFace> primary = choice.primary, fallback = choice.fallback;
     if (!primary && fallback) {
@@ -115,6 +115,9 @@ bool buildUiFonts(ImFontAtlas& atlas, const FontChoice& choice, const std::u32st
     const std::vector<ImWchar> allRanges = toRanges(all, tooWide);
     std::u32string ignored;
     const std::vector<ImWchar> uiRanges = toRanges(uiOnly, ignored);
+    std::set<char32_t> withInput = all;
+    withInput.insert(input.begin(), input.end());
+    const std::vector<ImWchar> inputRanges = toRanges(withInput, ignored);
     report.glyphs = static_cast<int>(all.size());
 
     // Which characters neither font has: they will show ImGui's fallback glyph.
@@ -161,7 +164,7 @@ bool buildUiFonts(ImFontAtlas& atlas, const FontChoice& choice, const std::u32st
     };
     fonts.small = addSize(theme::kFontSmall, allRanges);
     fonts.body = addSize(theme::kFontBody, allRanges);
-    fonts.heading = addSize(theme::kFontHeading, allRanges);
+    fonts.heading = addSize(theme::kFontHeading, inputRanges);
     fonts.title = addSize(theme::kFontTitle, uiRanges);
 
     const auto start = std::chrono::steady_clock::now();

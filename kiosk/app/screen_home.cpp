@@ -67,10 +67,30 @@ void drawHomeScreen(UiContext& ui) {
     const float margin = ui.px(theme::kMargin);
     const ImVec2 origin = contentOrigin(ui);
 
-    ImGui::SetCursorScreenPos(ImVec2(margin, origin.y + ui.px(28)));
+    ImGui::SetCursorScreenPos(ImVec2(margin, origin.y + ui.px(20)));
     widgets::text(ui, ui.t("home.greeting"), ui.fonts.title, theme::kText);
-    ImGui::SetCursorScreenPos(ImVec2(margin, origin.y + ui.px(110)));
-    widgets::text(ui, ui.t("home.subtitle"), ui.fonts.body, theme::kTextSecondary);
+    // The search bar: one tap to the search screen with its keyboard.
+    const ImVec2 barPos(margin, origin.y + ui.px(104));
+    const ImVec2 barSize(ui.display.x - 2 * margin, ui.px(theme::kTouchMin));
+    ImGui::SetCursorScreenPos(barPos);
+    bool pressed = false;
+    const std::string searchLabel = ui.t("search.open");
+    if (widgets::card(ui, "##home-search", searchLabel, barSize, pressed)) {
+        Route route;
+        route.kind = ScreenKind::Search;
+        ui.push(route);
+    }
+    ImGui::GetWindowDrawList()->AddRect(barPos, ImVec2(barPos.x + barSize.x, barPos.y + barSize.y), theme::kFieldFocus,
+                                        ui.px(theme::kRounding), 0, ui.px(3));
+    // A magnifier drawn with lines: no emoji font is needed for it.
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 lens(barPos.x + ui.px(52), barPos.y + barSize.y * 0.5f - ui.px(4));
+    dl->AddCircle(lens, ui.px(16), theme::kFieldFocus, 24, ui.px(4));
+    dl->AddLine(ImVec2(lens.x + ui.px(11), lens.y + ui.px(11)), ImVec2(lens.x + ui.px(24), lens.y + ui.px(24)),
+                theme::kFieldFocus, ui.px(5));
+    const ImVec2 ls = widgets::measure(ui.fonts.heading, searchLabel);
+    widgets::textAt(ui, ImVec2(barPos.x + ui.px(96), barPos.y + (barSize.y - ls.y) * 0.5f), searchLabel,
+                    ui.fonts.heading, theme::kTextSecondary);
 
     const bool library = ui.state.profile == "library";
     const auto& tiles = library ? kLibraryOrder : kHallOrder;
@@ -78,8 +98,8 @@ void drawHomeScreen(UiContext& ui) {
     // Three columns on a landscape screen, two (taller rows) on a portrait one.
     const int columns = ui.display.x > ui.display.y ? 3 : 2;
     const int rows = 6 / columns;
-    const ImVec2 tileSize((ui.display.x - 2 * margin - (columns - 1) * gap) / columns, ui.px(220));
-    const float tilesTop = origin.y + ui.px(180);
+    const ImVec2 tileSize((ui.display.x - 2 * margin - (columns - 1) * gap) / columns, ui.px(200));
+    const float tilesTop = origin.y + ui.px(216);
     for (int i = 0; i < 6; ++i) {
         const ImVec2 pos(margin + static_cast<float>(i % columns) * (tileSize.x + gap),
                          tilesTop + static_cast<float>(i / columns) * (tileSize.y + gap));

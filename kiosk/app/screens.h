@@ -20,6 +20,7 @@ void drawDocumentScreen(UiContext& ui);
 void drawCatalogueEntryScreen(UiContext& ui);
 void drawAnnouncementScreen(UiContext& ui);
 void drawAnnouncementListScreen(UiContext& ui);
+void drawSearchScreen(UiContext& ui);
 void drawErrorScreen(UiContext& ui);
 void drawGuideGroupsScreen(UiContext& ui);
 void drawGuideListScreen(UiContext& ui);

@@ -74,7 +74,7 @@ bool ScriptRunner::step(const ScriptCommand& cmd, std::string& error) {
         return true;
     case ScriptOp::Key:
         if (!app_.pressKey(cmd.text)) {
-            error = "unknown key \"" + cmd.text + "\" (known: Escape, Back, Home)";
+            error = "unknown key \"" + cmd.text + "\" (known: Escape, Back, Home, Backspace, Enter)";
             return false;
         }
         settle();

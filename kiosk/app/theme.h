@@ -29,6 +29,8 @@ inline constexpr ImU32 kRepealed = rgb(0x9E1B1B);
 inline constexpr ImU32 kBannerWarn = rgb(0xFFF1D6);
 inline constexpr ImU32 kMuted = rgb(0x5A5A5A);        // "即将开放" and disabled tiles
 inline constexpr ImU32 kOverlay = IM_COL32(0, 0, 0, 150);
+inline constexpr ImU32 kKeyboard = rgb(0xE2DCCF);      // on-screen keyboard panel
+inline constexpr ImU32 kFieldFocus = rgb(0x0B4A8B);    // border of the focused text field
 inline constexpr ImU32 kAccents[] = {rgb(0x0B4A8B), rgb(0x1B5E20), rgb(0xA14A00),
                                      rgb(0x5B2C91), rgb(0x00695C), rgb(0x6D4C41)};
 

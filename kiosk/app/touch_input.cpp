@@ -26,7 +26,14 @@ void TouchInput::applyToImGui(ImGuiIO& io, double now) {
             if (state_ != State::Idle) break;  // a second finger: ignore
             pressPoint_ = pointer_ = point;
             samples_.assign(1, {ev.y, ev.time});
-            if (animating()) {
+            capturing_ = false;
+            for (const Region& r : lastCaptures_)
+                capturing_ |= point.x >= r.min.x && point.x < r.max.x && point.y >= r.min.y && point.y < r.max.y;
+            if (capturing_) {
+                velocity_ = 0;
+                state_ = State::Pressed;
+                buttonChanged = true;
+            } else if (animating()) {
                 velocity_ = 0;
                 state_ = State::Catching;
             } else {
@@ -36,7 +43,7 @@ void TouchInput::applyToImGui(ImGuiIO& io, double now) {
             break;
         case PointerEvent::Kind::Move: {
             pointer_ = point;
-            if (state_ == State::Pressed || state_ == State::Catching) {
+            if ((state_ == State::Pressed && !capturing_) || state_ == State::Catching) {
                 const float dx = point.x - pressPoint_.x, dy = point.y - pressPoint_.y;
                 if (std::sqrt(dx * dx + dy * dy) > kSlopReferencePx * scale_) {
                     const bool wasPressed = state_ == State::Pressed;
@@ -60,9 +67,10 @@ void TouchInput::applyToImGui(ImGuiIO& io, double now) {
             break;
         }
         queue_.pop_front();
-        // What ImGui sees this frame: the pointer only while a tap is possible.
+        // What ImGui sees this frame: the pointer only while a tap is possible (or a stroke
+        // is being drawn, where it follows the finger).
         if (state_ == State::Pressed) {
-            io.MousePos = pressPoint_;
+            io.MousePos = capturing_ ? pointer_ : pressPoint_;
             io.MouseDown[0] = true;
         } else if (ev.kind == PointerEvent::Kind::Up && buttonChanged) {
             io.MousePos = point;  // release where pressed: a click
@@ -71,7 +79,7 @@ void TouchInput::applyToImGui(ImGuiIO& io, double now) {
         if (buttonChanged) break;  // one button transition per frame
     }
     if (state_ == State::Pressed) {
-        io.MousePos = pressPoint_;
+        io.MousePos = capturing_ ? pointer_ : pressPoint_;
         io.MouseDown[0] = true;
     }
     (void)now;
@@ -136,9 +144,13 @@ void TouchInput::hitScrollLimit(ImGuiID id) {
     if (id == dragRegion_ && state_ != State::Dragging) velocity_ = 0;
 }
 
+void TouchInput::registerCaptureRegion(ImVec2 min, ImVec2 max) { captures_.push_back({0, min, max}); }
+
 void TouchInput::beginFrame() {
     lastRegions_.swap(regions_);
     regions_.clear();
+    lastCaptures_.swap(captures_);
+    captures_.clear();
     // A region that disappeared (screen changed) cannot coast.
     if (velocity_ != 0) {
         bool present = false;

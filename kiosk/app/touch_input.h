@@ -13,6 +13,8 @@
 //   Catching ──release────────► Idle           applyToImGui()
 //   Catching ──move > slop────► Dragging       applyToImGui()
 //   momentum decays in scrollDelta(); it ends below a minimum speed or at a list end.
+//   A press that starts in a capture region (the handwriting pad) stays Pressed however far
+//   it moves, and ImGui sees the pointer follow the finger: strokes, not scrolling.
 #pragma once
 
 #include <deque>
@@ -46,6 +48,7 @@ public:
     // contains a point is the innermost one.
     void registerScrollRegion(ImGuiID id, ImVec2 min, ImVec2 max);
     float scrollDelta(ImGuiID id, double now);        // pixels to add to the region's scrollY
+    void registerCaptureRegion(ImVec2 min, ImVec2 max);  // presses here draw instead of scroll
     void hitScrollLimit(ImGuiID id);                  // the region could not scroll further
     void beginFrame();                                // forget last frame's regions
 
@@ -83,6 +86,9 @@ private:
     double momentumTime_ = 0;            // clock time momentum was last advanced
     std::vector<Region> regions_;        // registered this frame
     std::vector<Region> lastRegions_;    // registered last frame (used for hit-testing)
+    std::vector<Region> captures_;       // capture regions registered this frame
+    std::vector<Region> lastCaptures_;   // capture regions of last frame (hit-testing)
+    bool capturing_ = false;             // the current press started in a capture region
 };
 
 }  // namespace zwgk

@@ -23,6 +23,8 @@ struct UiFonts {
     ImFont* title = nullptr;    // greeting
 };
 
+class OnScreenKeyboard;
+
 struct UiContext {
     AppState& state;                 // navigation and caches (change navigation via emit)
     Store* store;                    // null on the Error screen
@@ -31,6 +33,7 @@ struct UiContext {
     UiFonts fonts;                   // the four sizes
     UiTrace& trace;                  // what is on screen, for scripts and tests
     TouchInput& input;               // drag scrolling
+    OnScreenKeyboard* keyboard;      // shown while a text field has focus
     float scale = 1;                 // window px per reference px
     ImVec2 display;                  // window size in px
     double now = 0;                  // app clock, seconds

@@ -205,6 +205,50 @@ std::string clampLines(const std::string& s, ImFont* font, float width, int maxL
     return head + tail + ellipsis;
 }
 
+void textField(UiContext& ui, TextField& field, ImVec2 size, const std::string& placeholder) {
+    size.y = std::max(size.y, ui.px(theme::kTouchMin));
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const bool focused = ui.keyboard && ui.keyboard->field() == &field;
+    if (ImGui::InvisibleButton(("##field-" + field.id).c_str(), size) && ui.keyboard && !focused)
+        ui.keyboard->attach(&field);
+    const ImVec2 max(pos.x + size.x, pos.y + size.y);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    fillRect(dl, pos, max, theme::kSurface, ui.px(theme::kRounding));
+    dl->AddRect(pos, max, focused ? theme::kFieldFocus : theme::kBorder, ui.px(theme::kRounding), 0,
+                ui.px(focused ? 4 : 2));
+    ImFont* font = ui.fonts.heading;
+    const float pad = ui.px(28);
+    const float textY = pos.y + (size.y - font->FontSize) * 0.5f;
+    dl->PushClipRect(ImVec2(pos.x + pad, pos.y), ImVec2(max.x - pad, max.y), true);
+    float x = pos.x + pad;
+    if (field.text.empty() && !(focused && !ui.keyboard->composition().empty())) {
+        // The caret stays at the start; the hint sits just after it.
+        dl->AddText(font, font->FontSize, ImVec2(x + ui.px(14), textY), theme::kMuted, placeholder.c_str());
+        ui.trace.add(placeholder, pos, max, true);
+    } else {
+        // Keep the end of a long text in view: that is where the citizen is typing.
+        const float textW = measure(font, field.text).x;
+        const std::string composing = focused ? ui.keyboard->composition() : std::string();
+        const float compW = composing.empty() ? 0 : measure(ui.fonts.body, composing).x + ui.px(12);
+        const float avail = size.x - 2 * pad - ui.px(8);
+        if (textW + compW > avail) x -= textW + compW - avail;
+        dl->AddText(font, font->FontSize, ImVec2(x, textY), theme::kText, field.text.c_str());
+        ui.trace.add(field.text, pos, max, true);
+        x += textW;
+        if (!composing.empty()) {
+            x += ui.px(6);
+            const float cy = pos.y + (size.y - ui.fonts.body->FontSize) * 0.5f;
+            dl->AddText(ui.fonts.body, ui.fonts.body->FontSize, ImVec2(x, cy), theme::kLink, composing.c_str());
+            dl->AddLine(ImVec2(x, cy + ui.fonts.body->FontSize + ui.px(2)),
+                        ImVec2(x + compW - ui.px(12), cy + ui.fonts.body->FontSize + ui.px(2)), theme::kLink, ui.px(2));
+            x += compW - ui.px(6);
+        }
+    }
+    if (focused)  // a steady caret: a blinking one would keep the terminal drawing frames
+        dl->AddRectFilled(ImVec2(x + ui.px(2), textY), ImVec2(x + ui.px(5), textY + font->FontSize), theme::kFieldFocus);
+    dl->PopClipRect();
+}
+
 void beginScroll(UiContext& ui, const char* id, ImVec2 size) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
     ImGui::BeginChild(id, size, false, ImGuiWindowFlags_NoNav);

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "imgui.h"
+#include "keyboard.h"
 #include "ui_context.h"
 
 namespace zwgk::widgets {
@@ -43,6 +44,10 @@ float paragraphHeight(const std::string& s, ImFont* font, float width, float ind
                       float lineSpacing = 1.6f);
 // At most MAXLINES lines of S, the last one ending in "…" when cut; for list rows.
 std::string clampLines(const std::string& s, ImFont* font, float width, int maxLines);
+
+// A text field: tapping it brings up the on-screen keyboard for it. Shows the text, the
+// pinyin being composed (underlined) while focused, or PLACEHOLDER when empty.
+void textField(UiContext& ui, TextField& field, ImVec2 size, const std::string& placeholder);
 
 // A scrollable area with drag-to-scroll and momentum. Pair with endScroll.
 void beginScroll(UiContext& ui, const char* id, ImVec2 size);

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace zwgk {
@@ -225,6 +226,34 @@ struct DocumentFilter {
     std::optional<int64_t> topicId;   // 主题分类
     std::optional<int64_t> areaId;    // 领域
     std::optional<int> year;          // year of the 发布日期
+};
+
+// What a citizen searched for (Store::search). Filters apply to documents only: when any
+// is set, guides and Q&A are left out, because they carry no agency, topic, area or year.
+struct SearchQuery {
+    std::string text;                 // as typed: characters, 文号, pinyin or initials
+    std::optional<int64_t> agencyId;  // 发布机构
+    std::optional<int64_t> topicId;   // 主题分类
+    std::optional<int64_t> areaId;    // 领域
+    std::optional<int> year;          // year of the 发布日期
+    std::optional<Validity> validity; // 有效 / 失效 / 废止; unset: all, expired ones marked
+    int limit = 50;                   // hits wanted
+    int offset = 0;                   // hits skipped (paging)
+};
+
+// One search result: a document, a service guide or a Q&A.
+struct SearchHit {
+    enum class Kind { Document, Guide, QA };
+    Kind kind = Kind::Document;       // which table id refers to
+    int64_t id = 0;                   // store row id in that table
+    std::string title;                // document title, guide name or question
+    std::string docNo;                // 文号 (documents only, may be empty)
+    std::string agencyName;           // 发布机构 short name / department / answering office
+    std::string date;                 // YYYY-MM-DD published (empty for guides)
+    Validity validity = Validity::Valid;  // documents: shown as a badge when not valid
+    std::string snippet;              // UTF-8 excerpt of the original text around a match
+    std::vector<std::pair<size_t, size_t>> highlights;  // [begin, end) byte ranges in snippet
+    double rank = 0;                  // lower is better; the order search() returned
 };
 
 }  // namespace zwgk

@@ -5,7 +5,7 @@
 //   tap X Y              tap at screen coordinates (1920x1080 reference pixels)
 //   drag X1 Y1 X2 Y2 MS  press at (X1,Y1), move to (X2,Y2) over MS milliseconds, release
 //   type TEXT            type TEXT into the focused field (physical-keyboard path)
-//   key NAME             press a named key: Escape, Enter, Backspace, Tab, PageDown, PageUp
+//   key NAME             press a named key: Escape/Back, Home, Backspace, Enter
 //   wait MS              let MS milliseconds pass (animations, momentum)
 //   shot NAME            write NAME.png into the screenshot folder
 //   expect TEXT          fail unless TEXT is on screen

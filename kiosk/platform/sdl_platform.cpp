@@ -170,6 +170,7 @@ bool SdlPlatform::pumpEvents(double now) {
 }
 
 void SdlPlatform::renderFrame(double now) {
+    app_->beforeFrame();
     if (app_->fontsChanged()) uploadFontTexture();
     ImGui_ImplSDL2_NewFrame();
     app_->frame(now);

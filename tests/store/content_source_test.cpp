@@ -90,7 +90,7 @@ TEST(ContentSource, BrokenJsonNamesTheFileAndPosition) {
     TempDir dir;
     const auto source = test::copyFixture(dir);
     std::string text = test::readBytes(source / "documents/2025.json");
-    text.insert(text.rfind(']'), ",");  // trailing comma: not JSON
+    text.insert(text.rfind(']'), 1, ',');  // trailing comma: not JSON
     test::writeBytes(source / "documents/2025.json", text);
     try {
         loadContentSource(source.string());

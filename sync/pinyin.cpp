@@ -1,0 +1,238 @@
+#include "pinyin.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "search_text.h"
+#include "utf8.h"
+
+namespace zwgk::search {
+
+namespace {
+
+// Debian package rime-data-pinyin-simp: "word<TAB>syl syl<TAB>weight" lines, about 48k
+// words besides the single characters. Without it pinyin search is simply off.
+constexpr const char* kDictionary = "/usr/share/rime-data/pinyin_simp.dict.yaml";
+constexpr size_t kLongestWord = 6;  // characters; longer entries are rare and not worth it
+
+// Place names whose reading differs from the common one (单 is usually dan, 单县 is Shan
+// County), and the demo county's names, which the dictionary does not know.
+const std::pair<const char*, const char*> kOverrides[] = {
+    {"单县", "shan xian"},    {"临澜", "lin lan"},     {"澜州", "lan zhou"},
+    {"六安", "lu an"},        {"蚌埠", "beng bu"},     {"乐清", "yue qing"},
+    {"台州", "tai zhou"},     {"丽水", "li shui"},     {"长治", "chang zhi"},
+    {"厦门", "xia men"},      {"东阿", "dong e"},      {"番禺", "pan yu"},
+    {"大埔", "da bu"},        {"铅山", "yan shan"},    {"重庆", "chong qing"},
+};
+
+struct Dictionary {
+    std::unordered_map<std::u32string, std::string> words;     // 2+ characters → "syl syl"
+    std::unordered_map<char32_t, std::string> chars;           // most frequent reading
+    std::unordered_set<std::string> syllables;                 // every syllable seen
+    std::unordered_set<std::string> syllablePrefixes;          // every prefix of those
+};
+
+Dictionary load() {
+    Dictionary d;
+    const char* env = std::getenv("ZWGK_PINYIN_DICT");
+    std::ifstream in(env && *env ? env : kDictionary);
+    if (!in) return d;
+    std::unordered_map<std::u32string, long> wordWeight;
+    std::unordered_map<char32_t, long> charWeight;
+    std::string line;
+    bool body = false;
+    while (std::getline(in, line)) {
+        if (!body) {
+            body = line == "...";
+            continue;
+        }
+        const size_t tab1 = line.find('\t');
+        if (tab1 == std::string::npos || line[0] == '#') continue;
+        const size_t tab2 = line.find('\t', tab1 + 1);
+        const std::u32string word = utf8::decode(std::string_view(line).substr(0, tab1));
+        const std::string reading = line.substr(tab1 + 1, tab2 == std::string::npos ? std::string::npos : tab2 - tab1 - 1);
+        const long weight = tab2 == std::string::npos ? 0 : std::atol(line.c_str() + tab2 + 1);
+        if (word.empty() || word.size() > kLongestWord) continue;
+        size_t start = 0;
+        while (start < reading.size()) {
+            size_t end = reading.find(' ', start);
+            if (end == std::string::npos) end = reading.size();
+            const std::string syllable = reading.substr(start, end - start);
+            if (!syllable.empty()) d.syllables.insert(syllable);
+            start = end + 1;
+        }
+        if (word.size() == 1) {
+            auto [it, fresh] = charWeight.emplace(word[0], weight);
+            if (fresh || weight > it->second) {
+                it->second = weight;
+                d.chars[word[0]] = reading;
+            }
+        } else {
+            auto [it, fresh] = wordWeight.emplace(word, weight);
+            if (fresh || weight > it->second) {
+                it->second = weight;
+                d.words[word] = reading;
+            }
+        }
+    }
+    for (const auto& [word, reading] : kOverrides) d.words[utf8::decode(word)] = reading;
+    for (const std::string& s : d.syllables)
+        for (size_t n = 1; n <= s.size(); ++n) d.syllablePrefixes.insert(s.substr(0, n));
+    return d;
+}
+
+const Dictionary& dictionary() {
+    static const Dictionary d = load();  // once per process, thread-safe
+    return d;
+}
+
+// Syllables of one run of (folded) Han characters: forward maximum matching over the word
+// list, so that polyphones take the reading of the word they are in (银行 hang, 重庆 chong).
+std::vector<std::string> runSyllables(const std::u32string& run) {
+    const Dictionary& d = dictionary();
+    std::vector<std::string> out;
+    size_t i = 0;
+    while (i < run.size()) {
+        size_t taken = 0;
+        for (size_t n = std::min(kLongestWord, run.size() - i); n >= 2 && !taken; --n) {
+            auto it = d.words.find(run.substr(i, n));
+            if (it == d.words.end()) continue;
+            std::vector<std::string> parts;
+            size_t start = 0;
+            const std::string& reading = it->second;
+            while (start < reading.size()) {
+                size_t end = reading.find(' ', start);
+                if (end == std::string::npos) end = reading.size();
+                parts.push_back(reading.substr(start, end - start));
+                start = end + 1;
+            }
+            if (parts.size() != n) continue;  // a malformed entry: fall back to characters
+            for (std::string& p : parts) out.push_back(std::move(p));
+            taken = n;
+        }
+        if (!taken) {
+            auto it = d.chars.find(run[i]);
+            out.push_back(it == d.chars.end() ? std::string("?") : it->second);
+            taken = 1;
+        }
+        i += taken;
+    }
+    return out;
+}
+
+// The title's Han runs (folded to simplified, where the dictionary lives) as syllables.
+std::vector<std::vector<std::string>> titleRuns(std::string_view title) {
+    std::vector<std::vector<std::string>> runs;
+    std::u32string run;
+    auto flush = [&]() {
+        if (!run.empty()) runs.push_back(runSyllables(run));
+        run.clear();
+    };
+    size_t pos = 0;
+    while (pos < title.size()) {
+        const char32_t c = fold(utf8::next(title, pos));
+        if (isHan(c)) run.push_back(c);
+        else flush();
+    }
+    flush();
+    return runs;
+}
+
+bool lettersOnly(std::string_view s) {
+    for (char c : s)
+        if (c < 'a' || c > 'z') return false;
+    return !s.empty();
+}
+
+// Splits LETTERS into syllables, longest first with backtracking; the last piece may be
+// the beginning of a syllable (the citizen is still typing).
+bool segment(std::string_view letters, std::vector<std::string>& out) {
+    const Dictionary& d = dictionary();
+    if (letters.empty()) return true;
+    for (size_t n = std::min<size_t>(6, letters.size()); n >= 1; --n) {
+        const std::string piece(letters.substr(0, n));
+        const bool last = n == letters.size();
+        if (!(d.syllables.count(piece) || (last && d.syllablePrefixes.count(piece)))) continue;
+        out.push_back(piece);
+        if (segment(letters.substr(n), out)) return true;
+        out.pop_back();
+    }
+    return false;
+}
+
+}  // namespace
+
+size_t preparePinyin() { return dictionary().words.size(); }
+
+TitlePinyin pinyinColumns(std::string_view title) {
+    TitlePinyin out;
+    if (dictionary().chars.empty()) return out;
+    for (const std::vector<std::string>& run : titleRuns(title)) {
+        if (!out.full.empty()) {
+            out.full += " , ";
+            out.initials += " , ";
+        }
+        std::string initials;
+        for (size_t i = 0; i < run.size(); ++i) {
+            if (i) out.full += ' ';
+            out.full += run[i];
+            initials += run[i][0];
+        }
+        // Letter bigrams, so that any run of two or more consecutive characters matches.
+        if (initials.size() == 1) out.initials += initials;
+        for (size_t i = 0; i + 1 < initials.size(); ++i) {
+            if (i) out.initials += ' ';
+            out.initials += initials.substr(i, 2);
+        }
+    }
+    return out;
+}
+
+std::string pinyinInitialsPhrase(std::string_view letters) {
+    if (!lettersOnly(letters) || letters.size() < 2 || letters.size() > 32 ||
+        dictionary().chars.empty())
+        return {};
+    std::string phrase = "\"";
+    for (size_t i = 0; i + 1 < letters.size(); ++i) {
+        if (i) phrase += ' ';
+        phrase += letters.substr(i, 2);
+    }
+    return phrase + "\"";
+}
+
+std::string pinyinFullPhrase(std::string_view letters) {
+    if (!lettersOnly(letters) || letters.size() < 2 || letters.size() > 64 ||
+        dictionary().chars.empty())
+        return {};
+    std::vector<std::string> syllables;
+    if (!segment(letters, syllables)) return {};
+    std::string phrase = "\"";
+    for (size_t i = 0; i < syllables.size(); ++i) {
+        if (i) phrase += ' ';
+        phrase += syllables[i];
+    }
+    return phrase + "\" *";
+}
+
+bool pinyinMatches(std::string_view letters, std::string_view title) {
+    if (!lettersOnly(letters) || letters.size() < 2 || dictionary().chars.empty()) return false;
+    const bool canBeFull = !pinyinFullPhrase(letters).empty();
+    for (const std::vector<std::string>& run : titleRuns(title)) {
+        std::string initials;
+        for (const std::string& s : run) initials += s[0];
+        if (initials.find(letters) != std::string::npos) return true;
+        if (!canBeFull) continue;
+        // Full pinyin from a syllable boundary; the query may end inside a syllable.
+        for (size_t k = 0; k < run.size(); ++k) {
+            std::string joined;
+            for (size_t j = k; j < run.size() && joined.size() < letters.size(); ++j) joined += run[j];
+            if (joined.compare(0, letters.size(), letters) == 0) return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace zwgk::search

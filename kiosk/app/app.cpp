@@ -87,6 +87,7 @@ bool App::init(const AppOptions& options, ImVec2 displaySize, std::string& error
 
 void App::openStore() {
     keyboard_->detach();  // its field lives in the state that is about to be replaced
+    searcher_.reset();
     store_.reset();
     AppState fresh;
     fresh.profile = state_.profile;
@@ -98,6 +99,7 @@ void App::openStore() {
         if (!store->hasContent()) throw StoreError(StoreErrorKind::Empty, "store " + options_.dbPath + " has no content");
         storeChanges_ = store->externalChangeCounter();
         store_ = std::move(store);
+        searcher_ = std::make_unique<SearchWorker>(options_.dbPath);
         loadHomeInfo();
     } catch (const StoreError& e) {
         state_.stack.back().kind = ScreenKind::Error;
@@ -227,12 +229,13 @@ void App::resize(ImVec2 displaySize) {
 }
 
 UiContext App::makeContext(double now) {
-    return UiContext{state_, store_.get(), strings_, *converter_, fonts_, trace_, input_, keyboard_.get(), scale_,
-                     display_, now, today_, {}};
+    return UiContext{state_, store_.get(), strings_, *converter_, fonts_, trace_, input_, keyboard_.get(),
+                     searcher_.get(), scale_, display_, now, today_, {}};
 }
 
 bool App::wantsFrame() const {
-    return settleFrames_ > 0 || fontsChanged_ || input_.hasQueuedEvents() || input_.animating() || input_.dragging();
+    return settleFrames_ > 0 || fontsChanged_ || input_.hasQueuedEvents() || input_.animating() || input_.dragging() ||
+           (searcher_ && searcher_->busy());
 }
 
 void App::frame(double now) {
@@ -241,6 +244,16 @@ void App::frame(double now) {
     io.DeltaTime = static_cast<float>(std::max(1e-4, now - lastFrameTime_));
     lastFrameTime_ = now;
     const bool hadEvents = input_.hasQueuedEvents();
+    if (searcher_)
+        if (auto result = searcher_->takeResult(); result && result->query == state_.search.field.text) {
+            SearchState& search = state_.search;
+            search.query = result->query;
+            search.hits = std::move(result->hits);
+            search.total = result->total;
+            search.searched = true;
+            if (!result->error.empty()) std::fprintf(stderr, "kiosk: search: %s\n", result->error.c_str());
+            settleFrames_ = std::max(settleFrames_, 3);
+        }
     input_.beginFrame();
     input_.applyToImGui(io, now);
     ImGui::NewFrame();

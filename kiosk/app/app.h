@@ -16,6 +16,7 @@
 #include "app_state.h"
 #include "font_atlas.h"
 #include "keyboard.h"
+#include "search_worker.h"
 #include "script_convert.h"
 #include "store.h"
 #include "ui_strings.h"
@@ -98,6 +99,7 @@ private:
     UiTrace trace_;                              // what the last frame showed
     TouchInput input_;                           // pointer → ImGui, drag scrolling
     std::unique_ptr<OnScreenKeyboard> keyboard_; // engines open on first focus
+    std::unique_ptr<SearchWorker> searcher_;     // one per opened store
     ImVec2 display_{1920, 1080};                 // window size in px
     float scale_ = 1;                            // px per reference px
     int settleFrames_ = 3;                       // frames still to draw after a change

@@ -3,6 +3,7 @@
 // try and offers it.
 #include "keyboard.h"
 #include "screens.h"
+#include "search_worker.h"
 #include "utf8.h"
 #include "theme.h"
 #include "widgets.h"
@@ -13,19 +14,21 @@ namespace {
 constexpr int kResultLimit = 50;
 constexpr float kRowHeight = 170;  // reference px
 
-void runSearch(UiContext& ui, const std::string& text) {
+// Asks the worker for TEXT; the results arrive in a later frame (App::frame).
+void requestSearch(UiContext& ui, const std::string& text) {
     SearchState& s = ui.state.search;
-    s.query = text;
-    s.hits.clear();
-    s.total = 0;
-    s.searched = false;
-    if (text.find_first_not_of(" \t") == std::string::npos) return;
+    s.requested = text;
+    if (text.find_first_not_of(" \t") == std::string::npos) {
+        s.query = text;
+        s.hits.clear();
+        s.total = 0;
+        s.searched = false;
+        return;
+    }
     SearchQuery q;
     q.text = text;
     q.limit = kResultLimit;
-    s.hits = ui.store->search(q);
-    s.total = ui.store->countSearch(q);
-    s.searched = true;
+    if (ui.searcher) ui.searcher->request(q);
 }
 
 const char* kindKey(SearchHit::Kind kind) {
@@ -117,8 +120,8 @@ void drawSearchScreen(UiContext& ui) {
         ui.keyboard->attach(&field);
         ui.state.search.keyboardOffered = true;
     }
-    if (field.changed || field.text != ui.state.search.query) {
-        runSearch(ui, field.text);
+    if (field.changed || field.text != ui.state.search.requested) {
+        requestSearch(ui, field.text);
         field.changed = false;
     }
     const float margin = ui.px(theme::kMargin);
@@ -142,7 +145,12 @@ void drawSearchScreen(UiContext& ui) {
                       theme::kTextSecondary);
         ImGui::Dummy(ImVec2(1, ui.px(10)));
         const float pad = ui.px(28), rowH = ui.px(kRowHeight);
-        for (const SearchHit& hit : s.hits) {
+        // Fixed-height rows: only those in view are laid out and drawn.
+        ImGuiListClipper clipper;
+        clipper.Begin(static_cast<int>(s.hits.size()), rowH + ui.px(14));
+        while (clipper.Step())
+        for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+            const SearchHit& hit = s.hits[static_cast<size_t>(row)];
             const ImVec2 pos = ImGui::GetCursorScreenPos();
             const std::string title = ui.show(hit.title);
             bool pressed = false;
@@ -173,7 +181,10 @@ void drawSearchScreen(UiContext& ui) {
             widgets::textAt(ui, ImVec2(pos.x + pad, pos.y + rowH - ui.px(48)), meta, ui.fonts.small,
                             theme::kTextSecondary);
             ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + rowH + ui.px(14)));
+            ImGui::Dummy(ImVec2(width, 0));
+            ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + rowH + ui.px(14)));
         }
+        clipper.End();
         if (s.total > static_cast<int>(s.hits.size()))
             widgets::paragraph(ui, ui.tf("search.more", {{"n", std::to_string(s.hits.size())}}), ui.fonts.small,
                                width, theme::kTextSecondary);

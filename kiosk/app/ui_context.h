@@ -24,6 +24,7 @@ struct UiFonts {
 };
 
 class OnScreenKeyboard;
+class SearchWorker;
 
 struct UiContext {
     AppState& state;                 // navigation and caches (change navigation via emit)
@@ -34,6 +35,7 @@ struct UiContext {
     UiTrace& trace;                  // what is on screen, for scripts and tests
     TouchInput& input;               // drag scrolling
     OnScreenKeyboard* keyboard;      // shown while a text field has focus
+    SearchWorker* searcher;          // runs searches off this thread (null without a store)
     float scale = 1;                 // window px per reference px
     ImVec2 display;                  // window size in px
     double now = 0;                  // app clock, seconds

@@ -1,0 +1,65 @@
+#include "search_worker.h"
+
+#include "store.h"
+
+namespace zwgk {
+
+SearchWorker::SearchWorker(std::string dbPath) : dbPath_(std::move(dbPath)), thread_([this] { run(); }) {}
+
+SearchWorker::~SearchWorker() {
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        stop_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+}
+
+void SearchWorker::request(const SearchQuery& query) {
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        pending_ = query;
+    }
+    wake_.notify_all();
+}
+
+std::optional<SearchResult> SearchWorker::takeResult() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::optional<SearchResult> out;
+    out.swap(result_);
+    return out;
+}
+
+bool SearchWorker::busy() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return pending_.has_value() || running_;
+}
+
+void SearchWorker::run() {
+    std::unique_ptr<Store> store;
+    std::unique_lock<std::mutex> lock(mutex_);
+    for (;;) {
+        wake_.wait(lock, [this] { return stop_ || pending_.has_value(); });
+        if (stop_) return;
+        const SearchQuery query = *pending_;
+        pending_.reset();
+        running_ = true;
+        lock.unlock();
+        SearchResult result;
+        result.query = query.text;
+        try {
+            if (!store) store = Store::open(dbPath_, Store::Mode::ReadOnly);
+            result.hits = store->search(query);
+            result.total = store->countSearch(query);
+        } catch (const std::exception& e) {
+            result.error = e.what();
+            store.reset();  // reopen on the next request
+        }
+        lock.lock();
+        running_ = false;
+        // A newer request waiting makes this result stale: do not show it.
+        if (!pending_) result_ = std::move(result);
+    }
+}
+
+}  // namespace zwgk

@@ -45,7 +45,7 @@ private:
 };
 
 // Inserts options.documents generated documents into STORE, which must already hold DEMO
-// (Store::importContent), in batches of options.batchSize.
+// (Store::importContent), in batches of options.batchSize, then merges the search index.
 CorpusStats generateCorpus(Store& store, const ContentSet& demo, const CorpusOptions& options);
 
 }  // namespace zwgk

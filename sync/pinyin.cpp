@@ -123,19 +123,32 @@ std::vector<std::string> runSyllables(const std::u32string& run) {
     return out;
 }
 
+// One run of Han characters of a title: its syllables and where each character is.
+struct TitleRun {
+    std::vector<std::string> syllables;                 // one per character
+    std::vector<std::pair<size_t, size_t>> bytes;       // [begin, end) of each character
+};
+
 // The title's Han runs (folded to simplified, where the dictionary lives) as syllables.
-std::vector<std::vector<std::string>> titleRuns(std::string_view title) {
-    std::vector<std::vector<std::string>> runs;
+std::vector<TitleRun> titleRuns(std::string_view title) {
+    std::vector<TitleRun> runs;
     std::u32string run;
+    std::vector<std::pair<size_t, size_t>> bytes;
     auto flush = [&]() {
-        if (!run.empty()) runs.push_back(runSyllables(run));
+        if (!run.empty()) runs.push_back({runSyllables(run), bytes});
         run.clear();
+        bytes.clear();
     };
     size_t pos = 0;
     while (pos < title.size()) {
+        const size_t begin = pos;
         const char32_t c = fold(utf8::next(title, pos));
-        if (isHan(c)) run.push_back(c);
-        else flush();
+        if (isHan(c)) {
+            run.push_back(c);
+            bytes.emplace_back(begin, pos);
+        } else {
+            flush();
+        }
     }
     flush();
     return runs;
@@ -170,7 +183,8 @@ size_t preparePinyin() { return dictionary().words.size(); }
 TitlePinyin pinyinColumns(std::string_view title) {
     TitlePinyin out;
     if (dictionary().chars.empty()) return out;
-    for (const std::vector<std::string>& run : titleRuns(title)) {
+    for (const TitleRun& r : titleRuns(title)) {
+        const std::vector<std::string>& run = r.syllables;
         if (!out.full.empty()) {
             out.full += " , ";
             out.initials += " , ";
@@ -217,22 +231,30 @@ std::string pinyinFullPhrase(std::string_view letters) {
     return phrase + "\" *";
 }
 
-bool pinyinMatches(std::string_view letters, std::string_view title) {
-    if (!lettersOnly(letters) || letters.size() < 2 || dictionary().chars.empty()) return false;
+std::optional<std::pair<size_t, size_t>> pinyinMatch(std::string_view letters, std::string_view title) {
+    if (!lettersOnly(letters) || letters.size() < 2 || dictionary().chars.empty()) return std::nullopt;
     const bool canBeFull = !pinyinFullPhrase(letters).empty();
-    for (const std::vector<std::string>& run : titleRuns(title)) {
+    for (const TitleRun& r : titleRuns(title)) {
+        const std::vector<std::string>& run = r.syllables;
         std::string initials;
         for (const std::string& s : run) initials += s[0];
-        if (initials.find(letters) != std::string::npos) return true;
+        if (const size_t at = initials.find(letters); at != std::string::npos)
+            return std::make_pair(r.bytes[at].first, r.bytes[at + letters.size() - 1].second);
         if (!canBeFull) continue;
         // Full pinyin from a syllable boundary; the query may end inside a syllable.
         for (size_t k = 0; k < run.size(); ++k) {
             std::string joined;
-            for (size_t j = k; j < run.size() && joined.size() < letters.size(); ++j) joined += run[j];
-            if (joined.compare(0, letters.size(), letters) == 0) return true;
+            size_t j = k;
+            while (j < run.size() && joined.size() < letters.size()) joined += run[j++];
+            if (joined.compare(0, letters.size(), letters) == 0)
+                return std::make_pair(r.bytes[k].first, r.bytes[j - 1].second);
         }
     }
-    return false;
+    return std::nullopt;
+}
+
+bool pinyinMatches(std::string_view letters, std::string_view title) {
+    return pinyinMatch(letters, title).has_value();
 }
 
 }  // namespace zwgk::search

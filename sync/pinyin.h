@@ -2,8 +2,11 @@
 // pinyin / pinyin-initial queries against them.
 #pragma once
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace zwgk::search {
 
@@ -27,5 +30,7 @@ std::string pinyinFullPhrase(std::string_view letters);
 // The row check: LETTERS (lowercase) are the initials of consecutive characters of TITLE, or
 // its full pinyin starting at a syllable boundary (the last syllable may be partial).
 bool pinyinMatches(std::string_view letters, std::string_view title);
+// Where in TITLE (byte range of the characters) LETTERS match first, for highlighting.
+std::optional<std::pair<size_t, size_t>> pinyinMatch(std::string_view letters, std::string_view title);
 
 }  // namespace zwgk::search

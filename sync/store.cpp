@@ -1753,6 +1753,24 @@ void makeSnippet(const SearchRow& row, const std::vector<search::QueryTerm>& ter
     const std::string* source = &row.body;
     search::Folded folded = search::foldText(row.body);
     size_t first = firstMatch(folded);
+    if (first == std::u32string::npos) {
+        // A pinyin hit: the title, with the characters the letters stand for highlighted.
+        std::vector<std::pair<size_t, size_t>> pinyin;
+        for (const search::QueryTerm& t : terms)
+            if (t.letters)
+                if (auto range = search::pinyinMatch(utf8::encode(t.folded), row.title)) pinyin.push_back(*range);
+        if (!pinyin.empty() && firstMatch(search::foldText(row.title)) == std::u32string::npos) {
+            hit.snippet = row.title;
+            std::sort(pinyin.begin(), pinyin.end());
+            for (const auto& r : pinyin) {
+                if (!hit.highlights.empty() && r.first <= hit.highlights.back().second)
+                    hit.highlights.back().second = std::max(hit.highlights.back().second, r.second);
+                else
+                    hit.highlights.push_back(r);
+            }
+            return;
+        }
+    }
     if (first == std::u32string::npos && (row.body.empty() || firstMatch(search::foldText(row.title)) != std::u32string::npos)) {
         source = &row.title;
         folded = search::foldText(row.title);
@@ -1891,6 +1909,10 @@ void refillSearchIndex(Store::Impl& impl) {
         while (q.next()) rowids.push_back(q.integer(0));
     }
     for (int64_t rowid : rowids) indexSearchRow(impl, rowid);
+    // One segment per index: freshly filled indexes otherwise keep the many small segments
+    // of the fill, which every query over a common token has to merge.
+    impl.exec("INSERT INTO search_fts (search_fts) VALUES ('optimize')", "optimizing the search index");
+    impl.exec("INSERT INTO search_titles (search_titles) VALUES ('optimize')", "optimizing the search index");
 }
 
 void indexSearchRow(Store::Impl& impl, int64_t rowid) {
@@ -1914,6 +1936,16 @@ void Store::rebuildSearchIndex() {
         throw StoreError(StoreErrorKind::Io, "store " + impl_->path + ": opened read-only, cannot reindex");
     Transaction transaction(*impl_);
     refillSearchIndex(*impl_);
+    transaction.commit();
+}
+
+void Store::optimizeSearchIndex() {
+    if (impl_->mode == Mode::ReadOnly)
+        throw StoreError(StoreErrorKind::Io, "store " + impl_->path + ": opened read-only, cannot optimize");
+    if (!searchable(*impl_)) return;
+    Transaction transaction(*impl_);
+    impl_->exec("INSERT INTO search_fts (search_fts) VALUES ('optimize')", "optimizing the search index");
+    impl_->exec("INSERT INTO search_titles (search_titles) VALUES ('optimize')", "optimizing the search index");
     transaction.commit();
 }
 
@@ -1990,18 +2022,20 @@ std::vector<SearchHit> Store::search(const SearchQuery& query) const {
     return hits;
 }
 
-int Store::countSearch(const SearchQuery& query) const {
+int Store::countSearch(const SearchQuery& query, int cap) const {
     Impl& impl = *impl_;
     const std::vector<search::QueryTerm> terms = search::parseQuery(query.text);
     if (terms.empty() || !searchable(impl)) return 0;
     const std::string expr = matchExpression(terms);
-    if (countCandidates(impl, kAllFields, query, expr, kRankCandidates) > kRankCandidates)
-        return countCandidates(impl, kAllFields, query, expr);
+    if (countCandidates(impl, kAllFields, query, expr, kRankCandidates) > kRankCandidates) {
+        if (cap <= 0) return countCandidates(impl, kAllFields, query, expr);
+        return std::min(cap + 1, countCandidates(impl, kAllFields, query, expr, cap));
+    }
     int verified = 0;
     forEachCandidate(impl, kAllFields, query, expr, false, [&](int64_t rowid) {
         std::optional<SearchRow> row = loadSearchRow(impl, rowid);
         if (row && rowMatches(*row, terms)) ++verified;
-        return true;
+        return cap <= 0 || verified <= cap;
     });
     return verified;
 }

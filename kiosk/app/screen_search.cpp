@@ -141,8 +141,9 @@ void drawSearchScreen(UiContext& ui) {
     } else if (s.hits.empty()) {
         noResults(ui, width);
     } else {
-        widgets::text(ui, ui.tf("search.count", {{"n", std::to_string(s.total)}}), ui.fonts.small,
-                      theme::kTextSecondary);
+        widgets::text(ui, s.total > kCountCap ? ui.tf("search.count_many", {{"n", std::to_string(kCountCap)}})
+                                              : ui.tf("search.count", {{"n", std::to_string(s.total)}}),
+                      ui.fonts.small, theme::kTextSecondary);
         ImGui::Dummy(ImVec2(1, ui.px(10)));
         const float pad = ui.px(28), rowH = ui.px(kRowHeight);
         // Fixed-height rows: only those in view are laid out and drawn.

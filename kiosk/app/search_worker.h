@@ -16,10 +16,13 @@
 
 namespace zwgk {
 
+// The most matches counted exactly; more shows as "more than kCountCap".
+inline constexpr int kCountCap = 1000;
+
 struct SearchResult {
     std::string query;            // the text searched
     std::vector<SearchHit> hits;  // first page, best first
-    int total = 0;                // all matches
+    int total = 0;                // all matches, or kCountCap + 1 for more than kCountCap
     std::string error;            // why the search failed (the store went away …)
 };
 

@@ -172,6 +172,16 @@ TEST_F(SearchStore, EqualsBruteForceScan) {
     EXPECT_EQ(nonEmpty, queries);  // sampled from the texts, so every one finds something
 }
 
+TEST_F(SearchStore, CountWithCap) {
+    SearchQuery q;
+    q.text = "通知";
+    const int exact = store_->countSearch(q);
+    ASSERT_GT(exact, 20);
+    EXPECT_EQ(store_->countSearch(q, 10), 11);          // "more than 10"
+    EXPECT_EQ(store_->countSearch(q, exact), exact);    // cap not reached: exact
+    EXPECT_EQ(store_->countSearch(q, exact + 100), exact);
+}
+
 TEST_F(SearchStore, MultiTermAndAbsentTerms) {
     for (const char* text : {"低保 标准", "政务公开 2024", "就业 补贴 申领", "不存在的词语组合"}) {
         EXPECT_EQ(keys(all(text)), bruteForce(text)) << text;
@@ -436,12 +446,25 @@ TEST_F(ScriptStore, FullPinyin) {
     EXPECT_FALSE(found("zhongqing").count("py-1"));
     EXPECT_TRUE(found("shanxian").count("py-3"));
     EXPECT_TRUE(found("xqzvbnm").empty());
-    // Pinyin hits are title hits: they rank with the titles.
+    // Pinyin hits are title hits: they rank with the titles, and the snippet is the title
+    // with the characters the letters stand for highlighted.
     SearchQuery q;
     q.text = "bdcdj";
     const auto hits = store_->search(q);
     ASSERT_FALSE(hits.empty());
     EXPECT_EQ(hits[0].title, "不动产登记办事指南");
+    EXPECT_EQ(hits[0].snippet, "不动产登记办事指南");
+    ASSERT_EQ(hits[0].highlights.size(), 1u);
+    EXPECT_EQ(hits[0].snippet.substr(hits[0].highlights[0].first,
+                                     hits[0].highlights[0].second - hits[0].highlights[0].first),
+              "不动产登记");
+    q.text = "zhengwugon";
+    for (const SearchHit& h : store_->search(q)) {
+        if (h.id != ids_["trad-1"]) continue;
+        ASSERT_EQ(h.highlights.size(), 1u);
+        EXPECT_EQ(h.snippet.substr(h.highlights[0].first, h.highlights[0].second - h.highlights[0].first),
+                  "政務公");  // the original (traditional) characters
+    }
 }
 
 TEST(SearchIndex, OldStoreMigratesWithIndex) {
@@ -463,6 +486,8 @@ TEST(SearchIndex, OldStoreMigratesWithIndex) {
     EXPECT_FALSE(store->search(q).empty());
     const int before = store->countSearch(q);
     store->rebuildSearchIndex();
+    EXPECT_EQ(store->countSearch(q), before);
+    store->optimizeSearchIndex();
     EXPECT_EQ(store->countSearch(q), before);
     // A second import replaces the index rather than adding to it.
     store->importContent(loadContentSource(test::fixtureDir().string()));

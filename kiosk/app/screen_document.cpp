@@ -17,22 +17,11 @@ void loadDocument(UiContext& ui, int64_t id) {
     ui.state.document.reset();
     auto doc = ui.store->document(id);
     if (!doc) return;
-    LoadedDocument loaded{*doc, {}, std::nullopt};
-    auto summarize = [](const Document& d) {
-        DocumentSummary s;
-        s.id = d.id;
-        s.key = d.key;
-        s.title = d.title;
-        s.docNo = d.docNo;
-        s.agencyName = d.agencyName;
-        s.published = d.published;
-        s.validity = d.validity;
-        return s;
-    };
-    for (int64_t other : doc->interpretationIds)
-        if (auto d = ui.store->document(other)) loaded.interpretations.push_back(summarize(*d));
-    if (doc->interpretsId)
-        if (auto d = ui.store->document(*doc->interpretsId)) loaded.original = summarize(*d);
+    LoadedDocument loaded{*doc, ui.store->documentSummaries(doc->interpretationIds), std::nullopt};
+    if (doc->interpretsId) {
+        const auto original = ui.store->documentSummaries({*doc->interpretsId});
+        if (!original.empty()) loaded.original = original.front();
+    }
     ui.state.document = std::move(loaded);
 }
 

@@ -245,7 +245,7 @@ void App::frame(double now) {
     lastFrameTime_ = now;
     const bool hadEvents = input_.hasQueuedEvents();
     if (searcher_)
-        if (auto result = searcher_->takeResult(); result && result->query == state_.search.field.text) {
+        if (auto result = searcher_->takeResult(); result && result->tag == state_.search.requested) {
             SearchState& search = state_.search;
             search.query = result->query;
             search.hits = std::move(result->hits);

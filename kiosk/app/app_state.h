@@ -88,7 +88,9 @@ struct HomeInfo {
 struct SearchState {
     TextField field{"search", FieldKind::Text, "", 40, false};  // what the citizen types
     bool keyboardOffered = false;      // the keyboard came up once on this visit
-    std::string requested;             // the text last sent to the search worker
+    bool validOnly = false;            // filter: only documents in force (有效)
+    int year = 0;                      // filter: documents published that year; 0 = any
+    std::string requested;             // tag (text + filters) last sent to the search worker
     std::string query;                 // the text the results belong to
     std::vector<SearchHit> hits;       // first page of results, best first
     int total = 0;                     // all matches

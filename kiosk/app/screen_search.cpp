@@ -1,6 +1,8 @@
 // 搜索: one field over documents, guides and Q&A, results as the citizen types (simplified
 // or traditional characters, pinyin or its initials, a 文号). No results explains what to
 // try and offers it.
+#include <cstdlib>
+
 #include "keyboard.h"
 #include "screens.h"
 #include "search_worker.h"
@@ -14,21 +16,55 @@ namespace {
 constexpr int kResultLimit = 50;
 constexpr float kRowHeight = 170;  // reference px
 
-// Asks the worker for TEXT; the results arrive in a later frame (App::frame).
-void requestSearch(UiContext& ui, const std::string& text) {
+// What a request is called: the text and the filters, so that a late result for an older
+// combination is never shown.
+std::string requestTag(const SearchState& s) {
+    return s.field.text + "\x1f" + (s.validOnly ? "v" : "") + "\x1f" + std::to_string(s.year);
+}
+
+// Asks the worker for the field's text with the chosen filters; the results arrive in a
+// later frame (App::frame).
+void requestSearch(UiContext& ui) {
     SearchState& s = ui.state.search;
-    s.requested = text;
-    if (text.find_first_not_of(" \t") == std::string::npos) {
-        s.query = text;
+    s.requested = requestTag(s);
+    if (s.field.text.find_first_not_of(" \t") == std::string::npos) {
+        s.query = s.field.text;
         s.hits.clear();
         s.total = 0;
         s.searched = false;
         return;
     }
     SearchQuery q;
-    q.text = text;
+    q.text = s.field.text;
     q.limit = kResultLimit;
-    if (ui.searcher) ui.searcher->request(q);
+    if (s.validOnly) q.validity = Validity::Valid;
+    if (s.year) q.year = s.year;
+    if (ui.searcher) ui.searcher->request(q, s.requested);
+}
+
+// Filters as large toggles under the field: documents in force only, and a year.
+void filterRow(UiContext& ui, float width) {
+    SearchState& s = ui.state.search;
+    const float h = ui.px(theme::kTouchMin), gap = ui.px(16);
+    const ImVec2 start = ImGui::GetCursorScreenPos();
+    float x = start.x;
+    auto chip = [&](const char* id, const std::string& label, bool on) {
+        const float w = widgets::measure(ui.fonts.body, label).x + ui.px(56);
+        ImGui::SetCursorScreenPos(ImVec2(x, start.y));
+        const bool tapped = widgets::button(ui, id, label, ImVec2(w, h), on ? theme::kPrimary : theme::kSurface,
+                                            on ? theme::kPrimaryText : theme::kText, ui.fonts.body);
+        x += w + gap;
+        return tapped;
+    };
+    if (chip("##valid-only", ui.t("search.filter.valid"), s.validOnly)) s.validOnly = !s.validOnly;
+    x += gap * 2;
+    if (chip("##year-any", ui.t("search.filter.any_year"), s.year == 0)) s.year = 0;
+    const int thisYear = std::atoi(ui.today.substr(0, 4).c_str());
+    for (int y = thisYear; y > thisYear - 3 && x < start.x + width - ui.px(200); --y)
+        if (chip(("##year" + std::to_string(y)).c_str(), ui.tf("browse.year", {{"year", std::to_string(y)}}),
+                 s.year == y))
+            s.year = s.year == y ? 0 : y;
+    ImGui::SetCursorScreenPos(ImVec2(start.x, start.y + h));
 }
 
 const char* kindKey(SearchHit::Kind kind) {
@@ -120,8 +156,8 @@ void drawSearchScreen(UiContext& ui) {
         ui.keyboard->attach(&field);
         ui.state.search.keyboardOffered = true;
     }
-    if (field.changed || field.text != ui.state.search.requested) {
-        requestSearch(ui, field.text);
+    if (field.changed || requestTag(ui.state.search) != ui.state.search.requested) {
+        requestSearch(ui);
         field.changed = false;
     }
     const float margin = ui.px(theme::kMargin);
@@ -129,9 +165,11 @@ void drawSearchScreen(UiContext& ui) {
     const float width = ui.display.x - 2 * margin;
     ImGui::SetCursorScreenPos(ImVec2(margin, origin.y + ui.px(24)));
     widgets::textField(ui, field, ImVec2(width, ui.px(100)), ui.t("search.placeholder"));
+    ImGui::SetCursorScreenPos(ImVec2(margin, origin.y + ui.px(140)));
+    filterRow(ui, width);
 
     const SearchState& s = ui.state.search;
-    const float top = origin.y + ui.px(150);
+    const float top = origin.y + ui.px(250);
     const float bottom = ui.display.y - ui.keyboard->height(ui);
     ImGui::SetCursorScreenPos(ImVec2(margin, top));
     widgets::beginScroll(ui, ("search-" + std::to_string(route.serial)).c_str(),

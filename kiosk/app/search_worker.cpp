@@ -17,10 +17,11 @@ SearchWorker::~SearchWorker() {
     thread_.join();
 }
 
-void SearchWorker::request(const SearchQuery& query) {
+void SearchWorker::request(const SearchQuery& query, const std::string& tag) {
     {
         std::lock_guard<std::mutex> lock(mutex_);
         pending_ = query;
+        pendingTag_ = tag;
     }
     wake_.notify_all();
 }
@@ -48,11 +49,13 @@ void SearchWorker::run() {
         wake_.wait(lock, [this] { return stop_ || pending_.has_value(); });
         if (stop_) return;
         const SearchQuery query = *pending_;
+        const std::string tag = pendingTag_;
         pending_.reset();
         running_ = true;
         lock.unlock();
         SearchResult result;
         result.query = query.text;
+        result.tag = tag;
         try {
             if (!store) store = Store::open(dbPath_, Store::Mode::ReadOnly);
             result.hits = store->search(query);

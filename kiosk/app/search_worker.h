@@ -21,6 +21,7 @@ inline constexpr int kCountCap = 1000;
 
 struct SearchResult {
     std::string query;            // the text searched
+    std::string tag;              // the caller's name for the request (text + filters)
     std::vector<SearchHit> hits;  // first page, best first
     int total = 0;                // all matches, or kCountCap + 1 for more than kCountCap
     std::string error;            // why the search failed (the store went away …)
@@ -33,7 +34,7 @@ public:
     SearchWorker(const SearchWorker&) = delete;
     SearchWorker& operator=(const SearchWorker&) = delete;
 
-    void request(const SearchQuery& query);  // replaces a request not yet started
+    void request(const SearchQuery& query, const std::string& tag);  // replaces one not yet started
     std::optional<SearchResult> takeResult();  // the newest finished result, once
     bool busy() const;                       // a request is waiting or running
 
@@ -44,6 +45,7 @@ private:
     mutable std::mutex mutex_;                // guards everything below
     std::condition_variable wake_;            // a request arrived or stop
     std::optional<SearchQuery> pending_;      // next request to run
+    std::string pendingTag_;                  // its tag
     bool running_ = false;                    // the worker is searching now
     std::optional<SearchResult> result_;      // finished, not yet taken
     bool stop_ = false;                       // the destructor wants the thread to end

@@ -96,3 +96,29 @@ TEST_F(KioskUi, HandwritingPadRecognisesStrokes) {
 }
 
 }  // namespace zwgk::test
+
+namespace zwgk::test {
+
+TEST_F(KioskUi, SearchFiltersValidityAndYear) {
+    run("screen search\ntype 低保\ntap 完成");
+    const int all = app_->state().search.total;
+    run("tap 只看有效文件\nshot 1-valid-only");
+    auto store = openStore();
+    SearchQuery q;
+    q.text = "低保";
+    q.validity = Validity::Valid;
+    EXPECT_EQ(app_->state().search.total, store->countSearch(q));
+    EXPECT_LT(app_->state().search.total, all) << "the demo has expired 低保 documents";
+    for (const SearchHit& hit : app_->state().search.hits) {
+        EXPECT_EQ(hit.kind, SearchHit::Kind::Document);
+        EXPECT_EQ(hit.validity, Validity::Valid) << hit.title;
+    }
+    run("tap 2025年\nshot 2-valid-2025");
+    q.year = 2025;
+    EXPECT_EQ(app_->state().search.total, store->countSearch(q));
+    for (const SearchHit& hit : app_->state().search.hits) EXPECT_EQ(hit.date.substr(0, 4), "2025") << hit.title;
+    run("tap 只看有效文件\ntap 不限年份");
+    EXPECT_EQ(app_->state().search.total, all);
+}
+
+}  // namespace zwgk::test

@@ -140,6 +140,10 @@ std::u32string foldString(std::string_view text) {
     return out;
 }
 
+// Suffixes indexed per ASCII run: enough for numbers, codes and 文号 parts; longer runs
+// (web addresses) are found from their first 32 characters.
+constexpr size_t kMaxSuffixes = 32;
+
 void tokenize(std::string_view text, bool query, const TokenSink& emit) {
     // One pass with a small window: the previous Han character (for bigrams) and the start
     // of the current ASCII run.
@@ -163,6 +167,12 @@ void tokenize(std::string_view text, bool query, const TokenSink& emit) {
             else if (!query) emit(token, previousBegin, previousEnd, true);
         } else if (run == Run::Letters || run == Run::Digits) {
             emit(word, runStart, end, false);
+            // Every suffix as well, at the same position, so that a query inside a run
+            // (024 in 2024, 6210 in 0798-6210548) finds it as a prefix. Queries need only
+            // the run itself.
+            if (!query)
+                for (size_t k = 1; k < word.size() && k < kMaxSuffixes; ++k)
+                    emit(std::string_view(word).substr(k), runStart + k, end, true);
         }
         run = Run::None;
         runLength = 0;

@@ -172,6 +172,26 @@ TEST_F(SearchStore, EqualsBruteForceScan) {
     EXPECT_EQ(nonEmpty, queries);  // sampled from the texts, so every one finds something
 }
 
+// Digits inside a longer run (024 in 2024, the middle of a phone number) are found like any
+// substring. Letters inside a word are found too; a letters-only query also matches title
+// pinyin (lan: 临澜), so there the scan's rows are a subset of the hits.
+TEST_F(SearchStore, DigitAndLetterInfixesMatchTheScan) {
+    int nonEmpty = 0;
+    for (const std::string text : {"024", "025", "0548", "6210", "21054", "15", "202", "30", "2024-000"}) {
+        const std::set<Key> expected = bruteForce(text);
+        EXPECT_EQ(keys(all(text)), expected) << text;
+        SearchQuery q;
+        q.text = text;
+        EXPECT_EQ(store_->countSearch(q), static_cast<int>(expected.size())) << text;
+        nonEmpty += !expected.empty();
+    }
+    EXPECT_GE(nonEmpty, 6);
+    for (const std::string text : {"linlan", "ww", "html", "gov"}) {
+        const std::set<Key> hits = keys(all(text));
+        for (const Key& k : bruteForce(text)) EXPECT_TRUE(hits.count(k)) << text << " misses a row containing it";
+    }
+}
+
 TEST_F(SearchStore, CountWithCap) {
     SearchQuery q;
     q.text = "通知";

@@ -190,7 +190,12 @@ void OnScreenKeyboard::drawCandidateBar(UiContext& ui, ImVec2 origin, float widt
         pool = pinyin_->candidates(0, std::min<size_t>(total, 200));
     }
     if (total == 0) {
-        const std::string hint = ui.t(mode_ == Mode::Handwriting ? "keyboard.hint.handwriting" : "keyboard.hint.pinyin");
+        const char* key = mode_ == Mode::Handwriting ? "keyboard.hint.handwriting"
+                          : mode_ == Mode::Symbols   ? "keyboard.hint.symbols"
+                          : mode_ == Mode::Numeric   ? (field_->kind == FieldKind::Digits ? "keyboard.hint.id"
+                                                                                          : "keyboard.hint.phone")
+                                                     : "keyboard.hint.pinyin";
+        const std::string hint = ui.t(key);
         const ImVec2 hs = widgets::measure(ui.fonts.small, hint);
         widgets::textAt(ui, ImVec2(x, origin.y + (barH - hs.y) * 0.5f), hint, ui.fonts.small, theme::kTextSecondary);
         return;

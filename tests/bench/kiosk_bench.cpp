@@ -533,13 +533,11 @@ json rasterCalibration(SDL_Renderer* renderer, ImVec2 size) {
                      "28x28 px quads as text is drawn"}};
 }
 
-json scrolling(const Options& o, const StoreInfo& s) {
-    std::fprintf(stderr, "kiosk-bench: scrolling on %s\n", s.name.c_str());
-    zwgk::SdlPlatform platform;
+// The terminal in process, headless at 1920×1080 on store S, for the frame-time measures.
+void startHeadless(const Options& o, const StoreInfo& s, zwgk::SdlPlatform& platform, zwgk::App& app) {
     std::string error;
     if (!platform.open({.headless = true, .fullscreen = false, .width = 1920, .height = 1080}, error))
         throw std::runtime_error("cannot open the headless platform: " + error);
-    zwgk::App app;
     platform.attach(app);
     zwgk::AppOptions opts;
     opts.dbPath = s.path;
@@ -547,6 +545,13 @@ json scrolling(const Options& o, const StoreInfo& s) {
     opts.today = kToday;
     if (!app.init(opts, platform.displaySize(), error)) throw std::runtime_error("cannot start the app: " + error);
     if (!app.storeUsable()) throw std::runtime_error("the store is unusable: " + app.storeError());
+}
+
+json scrolling(const Options& o, const StoreInfo& s) {
+    std::fprintf(stderr, "kiosk-bench: scrolling on %s\n", s.name.c_str());
+    zwgk::SdlPlatform platform;
+    zwgk::App app;
+    startHeadless(o, s, platform, app);
 
     // A virtual clock as in ScriptRunner: the app's animations see exact 60 Hz frames
     // however long a frame really takes, so every run does the same work; the real clock
@@ -695,17 +700,8 @@ json keystrokes() {
 json typing(const Options& o, const StoreInfo& s) {
     std::fprintf(stderr, "kiosk-bench: typing on %s\n", s.name.c_str());
     zwgk::SdlPlatform platform;
-    std::string error;
-    if (!platform.open({.headless = true, .fullscreen = false, .width = 1920, .height = 1080}, error))
-        throw std::runtime_error("cannot open the headless platform: " + error);
     zwgk::App app;
-    platform.attach(app);
-    zwgk::AppOptions opts;
-    opts.dbPath = s.path;
-    opts.assetDir = o.assets;
-    opts.today = kToday;
-    if (!app.init(opts, platform.displaySize(), error)) throw std::runtime_error("cannot start the app: " + error);
-    if (!app.storeUsable()) throw std::runtime_error("the store is unusable: " + app.storeError());
+    startHeadless(o, s, platform, app);
     constexpr double kFrame = 1.0 / 60.0;
     double now = 0;
     std::vector<double> times, commitFrames;

@@ -1,4 +1,6 @@
 #include "content_source.h"
+#include "sealing.h"
+#include "tracking_code.h"
 
 #include "civil_date.h"
 #include "utf8.h"
@@ -202,6 +204,9 @@ ContentMeta readMeta(const json& document) {
     meta.generated = r.text("generated");
     meta.hotline = r.text("hotline", false);
     meta.website = r.text("website", false);
+    meta.applicationOffice = r.text("application_office", false);
+    meta.officePublicKey = r.text("office_public_key", false);
+    meta.statusUrl = r.text("status_url", false);
     return meta;
 }
 
@@ -528,21 +533,12 @@ std::vector<CalendarYearRecord> readCalendar(const json& document) {
 }
 
 
-// Tracking codes as printed on receipts: groups of A-Z and 0-9 joined by single hyphens.
-// Lower case is refused rather than folded so that the file says exactly what was printed.
+// Tracking codes exactly as terminals print them (tracking_code.h): twelve characters of the
+// code alphabet in three hyphenated groups, the last one a check character. A code that a
+// terminal cannot have issued would only ever answer "输错了一位" at the lookup.
 bool isValidTrackingCode(const std::string& code) {
-    constexpr size_t kMaxLength = 32;
-    if (code.empty() || code.size() > kMaxLength || code.front() == '-' || code.back() == '-')
-        return false;
-    for (size_t i = 0; i < code.size(); ++i) {
-        const char c = code[i];
-        if (c == '-') {
-            if (code[i - 1] == '-') return false;
-        } else if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
-            return false;
-        }
-    }
-    return true;
+    std::string canonical;
+    return checkTrackingCode(code, &canonical) == TrackingCodeCheck::Ok && canonical == code;
 }
 
 bool isWeekend(const std::string& isoDate) {
@@ -622,8 +618,7 @@ void validateStatuses(const ContentSet& set, const Checker& c) {
     if (set.statuses.empty() && set.statusesUpdated.empty()) return;  // no statuses.json
     const std::string file = "statuses.json";
     c.date(file, "", "updated", set.statusesUpdated);
-    // Citizens may type a code without its hyphens, so codes must differ in more than those.
-    std::unordered_map<std::string, std::string> compactCodes;  // code without hyphens → code
+    std::unordered_set<std::string> codes;  // seen so far (all in the one printed form)
     for (size_t i = 0; i < set.statuses.size(); ++i) {
         const ApplicationStatus& s = set.statuses[i];
         // Built in steps: GCC 12 -O2 reports "#" + to_string() as -Wrestrict (a false positive).
@@ -632,18 +627,11 @@ void validateStatuses(const ContentSet& set, const Checker& c) {
         if (!isValidTrackingCode(s.code))
             c.fail(file, label, "code",
                    "field 'code': '" + s.code +
-                       "' is not a tracking code (A-Z and 0-9 in groups joined by single hyphens, "
-                       "at most 32 characters)");
-        std::string compact = s.code;
-        compact.erase(std::remove(compact.begin(), compact.end(), '-'), compact.end());
-        if (auto [it, inserted] = compactCodes.emplace(compact, s.code); !inserted)
-            c.fail(file, label, "code",
-                   it->second == s.code
-                       ? "duplicate code '" + s.code + "'"
-                       : "code '" + s.code + "' differs from '" + it->second +
-                             "' only in hyphens (citizens may type codes without them)");
+                       "' is not a tracking code as terminals print it (XXXX-XXXX-XXXX: digits and "
+                       "capital letters without I and O, the last one a check character)");
+        if (!codes.insert(s.code).second) c.fail(file, label, "code", "duplicate code '" + s.code + "'");
         c.oneOf(file, label, "status", s.status,
-                {"已受理", "需补正", "已延期", "已答复", "已办结", "不予受理"});
+                {"已接收", "办理中", "需补正", "已延期", "已答复", "已办结", "不予受理"});
         c.date(file, label, "received", s.received);
         c.date(file, label, "due", s.due);
         c.date(file, label, "extended_due", s.extendedDue, false);
@@ -745,6 +733,17 @@ void validateContentSet(const ContentSet& set) {
         if (set.meta.version < 1)
             c.fail(file, "", "version", "field 'version' must be 1 or more");
         c.date(file, "", "generated", set.meta.generated);
+        // Applications are sealed to this key on every terminal: a typo would make them
+        // unreadable at the office, so it is refused here rather than discovered there.
+        if (!set.meta.officePublicKey.empty() && !decodePublicKey(set.meta.officePublicKey))
+            c.fail(file, "", "office_public_key",
+                   "field 'office_public_key' is not a key made by 'kiosk-sync keygen' "
+                   "(zwgk-seal-public: followed by 32 bytes in base64)");
+        const std::string& url = set.meta.statusUrl;
+        if (!url.empty() && ((url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0) ||
+                             url.find("{code}") == std::string::npos))
+            c.fail(file, "", "status_url",
+                   "field 'status_url' must be an http(s) address containing {code}, found '" + url + "'");
     }
 
     std::unordered_map<std::string, std::string> agencies, topics, areas;

@@ -3,7 +3,10 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <functional>
 #include <iostream>
+#include <sstream>
 #include <map>
 #include <optional>
 #include <string>
@@ -13,6 +16,13 @@
 
 #include "content_source.h"
 #include "corpus_generator.h"
+#include "outbox.h"
+#include "print_queue.h"
+#include "receipt.h"
+#include "sealing.h"
+#include "submission.h"
+#include "tracking_code.h"
+#include "working_calendar.h"
 #include "search_bench.h"
 #include "store.h"
 
@@ -53,6 +63,12 @@ Commands:
   check          run SQLite's integrity checks on a store
   search         search a store as the kiosk does; one JSON object per hit
   search-bench   time search on a store against a linear scan of the same text
+  config         show or change the terminal settings kept in a store
+  deadline       the statutory reply date of an application received on a day
+  outbox         list the applications waiting to be collected (masked)
+  reprint        print an application's receipt again, or write it as a PDF
+  keygen         make the office key pair that applications are sealed to
+  open-sealed    read a sealed application with the office's secret key (central side)
 
 Run 'kiosk-sync COMMAND --help' for the options of one command.
 
@@ -64,7 +80,9 @@ struct Command {
     const char* name;                      // as typed
     const char* help;                      // full text for COMMAND --help
     std::vector<std::string> valueOptions; // options taking a value
-    int positionals;                       // exact number of positional arguments
+    int positionals;                       // fewest positional arguments
+    int maxPositionals = -1;               // most positional arguments; -1: exactly `positionals`
+    std::vector<std::string> flags;        // options without a value
 };
 
 const std::vector<Command> kCommands = {
@@ -93,7 +111,8 @@ Options:
     {"import-demo", R"(Usage: kiosk-sync import-demo --db PATH [--assets DIR]
 
 Imports the demo content shipped with the kiosk (ASSETS/content) into the store at
-PATH, creating the store if it does not exist. The assets directory is, in order:
+PATH, creating the store if it does not exist, and gives a store without terminal settings
+those of the demo terminal (terminal.id LL01 and its location). The assets directory is, in order:
 --assets DIR, the environment variable ZWGK_ASSET_DIR, the build's asset directory.
 
 Options:
@@ -161,6 +180,96 @@ Options:
   --rebuild 0|1  also time an index rebuild (default 0)
 )",
      {"--db", "--queries", "--seed", "--rebuild"}, 0},
+    {"config", R"(Usage: kiosk-sync config --db PATH [KEY [VALUE]]
+       kiosk-sync config --db PATH --unset KEY
+
+Terminal settings live in the store and survive content imports. Without KEY, prints
+every setting as "key<TAB>value"; with KEY, prints its value (exit status 1 when unset);
+with KEY and VALUE, sets it; --unset removes it. Known keys:
+  terminal.id        this terminal's id; its first four letters/digits (no I or O) begin
+                     every tracking code printed here, e.g. LL01
+  terminal.location  where the terminal stands, printed on receipts
+  office.public_key  the key applications are sealed to (zwgk-seal-public:…), overriding
+                     the one in the content
+  printer.receipt    CUPS queue of the 80 mm receipt printer
+  printer.server     CUPS server (host:port or socket path); unset: the system's
+
+Options:
+  --db PATH    the store
+  --unset      remove KEY
+)",
+     {"--db"}, 0, 2, {"--unset"}},
+    {"deadline", R"(Usage: kiosk-sync deadline --db PATH --received YYYY-MM-DD [--extended]
+
+Prints the statutory reply date of an application received on the given day (《政府信息
+公开条例》Art. 33: 20 working days, the receipt day not counted), using the official
+working-day calendar in the store (holidays and 调休 working weekends). With --extended,
+the date after the one extension of at most 20 more working days. Output lines:
+  received<TAB>YYYY-MM-DD
+  due<TAB>YYYY-MM-DD
+  provisional<TAB>yes|no      yes: a year counted has no official calendar yet (预计)
+  correction_notice_by<TAB>YYYY-MM-DD   last day for a 补正 notice (Art. 30, 7 working days)
+After a 补正 the period restarts: pass the day the corrected application arrived.
+
+Options:
+  --db PATH              the store with the calendar (opened read-only)
+  --received YYYY-MM-DD  the day the application was received
+  --extended             include the extension
+)",
+     {"--db", "--received"}, 0, -1, {"--extended"}},
+    {"outbox", R"(Usage: kiosk-sync outbox --db PATH [--all] [--sealed-dir DIR]
+
+Lists the applications submitted at this terminal that the central office has not yet
+confirmed receiving (with --all: every one), newest first, one tab-separated line each:
+tracking code, submitted at, applicant (masked), identity document (masked), reply date
+(预计 when provisional), receipt state, uploaded at. Personal data is never shown: the
+applications themselves are sealed to the office's key. The outbox is the file beside the
+store (demo.db → demo.outbox.db).
+With --sealed-dir, also writes each listed application as DIR/<id>.sealed for
+'kiosk-sync open-sealed' at the office.
+
+Options:
+  --db PATH          the store whose outbox to read
+  --all              include applications already uploaded
+  --sealed-dir DIR   write the sealed applications there
+)",
+     {"--db", "--sealed-dir"}, 0, -1, {"--all"}},
+    {"reprint", R"(Usage: kiosk-sync reprint --db PATH CODE [--queue NAME] [--server HOST:PORT] [--pdf FILE]
+
+Prints the receipt of the application with tracking code CODE again, marked 补打 with the
+time, on the receipt printer (printer.receipt, or --queue), waits until the job completed
+and records it in the outbox. With --pdf, writes the receipt to FILE instead of printing.
+
+Options:
+  --db PATH        the store whose outbox holds the application
+  --queue NAME     CUPS queue (default: the printer.receipt setting)
+  --server ADDR    CUPS server (default: printer.server, else the system's)
+  --pdf FILE       write a PDF instead of printing
+)",
+     {"--db", "--queue", "--server", "--pdf"}, 1},
+    {"keygen", R"(Usage: kiosk-sync keygen --kind seal --out PREFIX
+
+Makes the central office's key pair for sealed applications: PREFIX.pub holds the public
+key (zwgk-seal-public:…) that goes into the content's meta.json (office_public_key) or a
+terminal's office.public_key setting; PREFIX.key holds the secret key (mode 0600) that
+only the office keeps, for 'kiosk-sync open-sealed'. Existing files are never overwritten.
+
+Options:
+  --kind seal    the kind of key (seal: application sealing)
+  --out PREFIX   where to write PREFIX.pub and PREFIX.key
+)",
+     {"--kind", "--out"}, 0},
+    {"open-sealed", R"(Usage: kiosk-sync open-sealed --key SECRET FILE
+
+Opens a sealed application (a .sealed file from 'kiosk-sync outbox --sealed-dir' or a USB
+export) with the office's secret key file SECRET (from 'kiosk-sync keygen') and prints the
+application as JSON. Exit status 1 when FILE is not a sealed application, is damaged, or
+was sealed to another key.
+
+Options:
+  --key SECRET   the secret key file (zwgk-seal-secret:…)
+)",
+     {"--key"}, 1},
 };
 
 const Command* findCommand(const std::string& name) {
@@ -190,6 +299,13 @@ Arguments parseArguments(const Command& command, const std::vector<std::string>&
                 name = arg.substr(0, eq);
                 value = arg.substr(eq + 1);
             }
+            bool isFlag = false;
+            for (const std::string& flag : command.flags) isFlag = isFlag || flag == name;
+            if (isFlag) {
+                if (value) throw UsageError{"option '" + name + "' takes no value"};
+                parsed.options[name] = "1";
+                continue;
+            }
             bool known = false;
             for (const std::string& option : command.valueOptions) known = known || option == name;
             if (!known)
@@ -204,7 +320,12 @@ Arguments parseArguments(const Command& command, const std::vector<std::string>&
         parsed.positionals.push_back(arg);
     }
     if (parsed.help) return parsed;
-    if (static_cast<int>(parsed.positionals.size()) != command.positionals) {
+    const int given = static_cast<int>(parsed.positionals.size());
+    if (command.maxPositionals >= 0) {
+        if (given < command.positionals || given > command.maxPositionals)
+            throw UsageError{"'" + std::string(command.name) + "' takes " + std::to_string(command.positionals) +
+                             " to " + std::to_string(command.maxPositionals) + " argument(s)"};
+    } else if (given != command.positionals) {
         if (command.positionals == 0)
             throw UsageError{"'" + std::string(command.name) + "' takes no argument '" +
                              parsed.positionals.front() + "'"};
@@ -303,6 +424,7 @@ int runImportDemo(const Arguments& args, const Command& command) {
     auto store = Store::open(path, Store::Mode::Create);
     ContentSet set = loadSource(dir);
     store->importContent(set);
+    configureDemoTerminal(*store);
     printImportSummary(*store, secondsSince(start));
     return kOk;
 }
@@ -381,6 +503,211 @@ int runSearchBench(const Arguments& args, const Command& command) {
     return kOk;
 }
 
+// ---------------------------------------------------------------------------------------
+// Applications: settings, deadlines, outbox, receipts, office keys
+// ---------------------------------------------------------------------------------------
+
+// The settings `config` accepts, each with a check of its value (empty: any text).
+struct SettingRule {
+    const char* key;                                   // setting name
+    std::function<std::string(const std::string&)> check;  // problem with a value, or ""
+};
+
+const std::vector<SettingRule>& settingRules() {
+    static const std::vector<SettingRule> rules = {
+        {"terminal.id",
+         [](const std::string& v) {
+             return trackingPrefix(v).empty()
+                        ? std::string("a terminal id is 4 letters or digits (no I or O), e.g. LL01")
+                        : std::string();
+         }},
+        {"terminal.location", [](const std::string&) { return std::string(); }},
+        {"office.public_key",
+         [](const std::string& v) {
+             return decodePublicKey(v) ? std::string()
+                                       : std::string("not a public key from 'kiosk-sync keygen' (zwgk-seal-public:…)");
+         }},
+        {"printer.receipt", [](const std::string&) { return std::string(); }},
+        {"printer.server", [](const std::string&) { return std::string(); }},
+    };
+    return rules;
+}
+
+int runConfig(const Arguments& args, const Command& command) {
+    const std::string path = requireOption(args, command, "--db");
+    const bool unset = args.options.count("--unset") > 0;
+    const auto& pos = args.positionals;
+    if (unset && pos.size() != 1) throw UsageError{"'config --unset' needs exactly one KEY"};
+    if (pos.empty()) {
+        auto store = Store::open(path, Store::Mode::ReadOnly);
+        for (const auto& [key, value] : store->settings()) std::cout << key << "\t" << value << "\n";
+        return kOk;
+    }
+    const std::string& key = pos[0];
+    const SettingRule* rule = nullptr;
+    for (const SettingRule& r : settingRules())
+        if (key == r.key) rule = &r;
+    if (pos.size() == 1 && !unset) {
+        auto store = Store::open(path, Store::Mode::ReadOnly);
+        const auto value = store->setting(key);
+        if (!value) {
+            std::cerr << "kiosk-sync: setting '" << key << "' is not set\n";
+            return kFailure;
+        }
+        std::cout << *value << "\n";
+        return kOk;
+    }
+    if (!rule) {
+        std::string known;
+        for (const SettingRule& r : settingRules()) known += std::string(known.empty() ? "" : ", ") + r.key;
+        throw UsageError{"unknown setting '" + key + "' (known: " + known + ")"};
+    }
+    auto store = Store::open(path, Store::Mode::ReadWrite);
+    if (unset) {
+        store->removeSetting(key);
+        std::cout << "removed " << key << "\n";
+        return kOk;
+    }
+    if (const std::string problem = rule->check(pos[1]); !problem.empty())
+        throw std::runtime_error("cannot set " + key + ": " + problem);
+    store->setSetting(key, pos[1]);
+    std::cout << key << "\t" << pos[1] << "\n";
+    return kOk;
+}
+
+int runDeadline(const Arguments& args, const Command& command) {
+    const std::string path = requireOption(args, command, "--db");
+    const std::string received = requireOption(args, command, "--received");
+    if (!isIsoDateString(received)) throw UsageError{"--received needs a real date YYYY-MM-DD, not '" + received + "'"};
+    auto store = Store::open(path, Store::Mode::ReadOnly);
+    const ApplicationDeadlines d = applicationDeadlines(loadWorkingCalendar(*store), received);
+    const DueDate& due = args.options.count("--extended") ? d.extended : d.reply;
+    std::cout << "received\t" << d.received << "\n"
+              << "due\t" << due.date << "\n"
+              << "provisional\t" << (due.provisional ? "yes" : "no") << "\n"
+              << "correction_notice_by\t" << d.correctionNotice.date << "\n";
+    return kOk;
+}
+
+// Writes BYTES to PATH through a temporary file and a rename, so a reader never sees half.
+void writeFileAtomically(const fs::path& path, const std::string& bytes, fs::perms perms) {
+    const fs::path temp = path.string() + ".part";
+    {
+        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        out.flush();
+        if (!out) throw std::runtime_error("cannot write " + temp.string());
+    }
+    fs::permissions(temp, perms);
+    fs::rename(temp, path);
+}
+
+int runOutbox(const Arguments& args, const Command& command) {
+    const std::string path = requireOption(args, command, "--db");
+    const bool all = args.options.count("--all") > 0;
+    const std::string outboxPath = Outbox::pathForStore(path);
+    if (!fs::exists(outboxPath)) {
+        std::cout << "# no applications: " << outboxPath << " does not exist yet\n";
+        return kOk;
+    }
+    auto outbox = Outbox::openReadOnly(outboxPath);
+    const std::vector<OutboxEntry> entries = outbox->entries(!all, 100000);
+    std::string sealedDir;
+    if (auto it = args.options.find("--sealed-dir"); it != args.options.end()) {
+        sealedDir = it->second;
+        fs::create_directories(sealedDir);
+    }
+    std::cout << "# code\tsubmitted\tapplicant\tid_document\tdue\treceipt\tuploaded\n";
+    for (const OutboxEntry& e : entries) {
+        std::cout << e.trackingCode << "\t" << e.submittedAt << "\t" << e.applicant << "\t" << e.idDocument << "\t"
+                  << e.dueDate << (e.dueProvisional ? " 预计" : "") << "\t" << e.receiptState << "\t"
+                  << (e.uploadedAt.empty() ? "-" : e.uploadedAt) << "\n";
+        if (!sealedDir.empty())
+            writeFileAtomically(fs::path(sealedDir) / (e.id + ".sealed"), e.sealed,
+                                fs::perms::owner_read | fs::perms::owner_write);
+    }
+    std::cout << "# " << entries.size() << (all ? " application(s)" : " pending application(s)")
+              << (sealedDir.empty() ? "" : ", sealed copies in " + sealedDir) << "\n";
+    return kOk;
+}
+
+std::string readWholeFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + path);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    return bytes.str();
+}
+
+int runReprint(const Arguments& args, const Command& command) {
+    const std::string path = requireOption(args, command, "--db");
+    std::string canonical;
+    if (checkTrackingCode(args.positionals.at(0), &canonical) != TrackingCodeCheck::Ok)
+        throw UsageError{"'" + args.positionals.at(0) + "' is not a tracking code (e.g. LL01-7KX4-M9QH)"};
+    auto store = Store::open(path, Store::Mode::ReadOnly);
+    const IntakeConfig config = loadIntakeConfig(*store);
+    auto outbox = Outbox::open(Outbox::pathForStore(path));
+    const auto entry = outbox->byCode(canonical);
+    if (!entry) throw std::runtime_error("no application with tracking code " + canonical + " in this terminal's outbox");
+    const ReceiptContent receipt = receiptFor(*entry, config, submissionTimeNow().display);
+    RenderedPdf pdf;
+    std::string error;
+    if (!renderReceiptPdf(receipt, pdf, error)) throw std::runtime_error("cannot lay out the receipt: " + error);
+    if (auto it = args.options.find("--pdf"); it != args.options.end()) {
+        writeFileAtomically(it->second, pdf.bytes,
+                            fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+        std::cout << "wrote " << it->second << "\n";
+        return kOk;
+    }
+    PrintRequest request;
+    request.queue = args.options.count("--queue") ? args.options.at("--queue") : config.receiptQueue;
+    request.server = args.options.count("--server") ? args.options.at("--server") : config.printServer;
+    if (request.queue.empty()) throw std::runtime_error("no receipt printer: set printer.receipt or pass --queue");
+    request.title = "回执 " + canonical + " 补打";
+    request.pdf = std::move(pdf.bytes);
+    const PrintJob job = printAndWait(request);
+    if (job.state != JobState::Completed) {
+        outbox->setReceiptState(entry->id, "failed", job.detail);
+        throw std::runtime_error("the receipt did not print (" + std::string(printerProblemName(job.problem)) +
+                                 "): " + job.detail);
+    }
+    outbox->setReceiptState(entry->id, "printed", "");
+    std::cout << "printed the receipt of " << canonical << " on " << request.queue << "\n";
+    return kOk;
+}
+
+int runKeygen(const Arguments& args, const Command& command) {
+    const std::string kind = requireOption(args, command, "--kind");
+    const std::string prefix = requireOption(args, command, "--out");
+    if (kind != "seal") throw UsageError{"--kind must be 'seal' (the office key for sealed applications)"};
+    const fs::path pub = prefix + ".pub", key = prefix + ".key";
+    for (const fs::path& p : {pub, key})
+        if (fs::exists(p)) throw std::runtime_error(p.string() + " exists; keys are never overwritten");
+    if (!sodiumReady()) throw std::runtime_error("libsodium cannot start");
+    const SealKeys keys = generateSealKeys();
+    writeFileAtomically(key, encodeSecretKey(keys.secretKey) + "\n", fs::perms::owner_read | fs::perms::owner_write);
+    writeFileAtomically(pub, encodePublicKey(keys.publicKey) + "\n",
+                        fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+                            fs::perms::others_read);
+    std::cout << "public key\t" << pub.string() << "\nsecret key\t" << key.string() << "\n"
+              << encodePublicKey(keys.publicKey) << "\n";
+    return kOk;
+}
+
+int runOpenSealed(const Arguments& args, const Command& command) {
+    const std::string keyPath = requireOption(args, command, "--key");
+    const auto secret = decodeSecretKey(readWholeFile(keyPath));
+    if (!secret) throw std::runtime_error(keyPath + " is not a secret key from 'kiosk-sync keygen' (zwgk-seal-secret:…)");
+    const std::string file = args.positionals.at(0);
+    std::string why;
+    const auto plain = openSealed(readWholeFile(file), *secret, why);
+    if (!plain) throw std::runtime_error(file + ": " + why);
+    const auto record = nlohmann::json::parse(*plain, nullptr, false);
+    if (record.is_discarded()) throw std::runtime_error(file + ": opened, but the content is not JSON");
+    std::cout << record.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    return kOk;
+}
+
 int dispatch(const Command& command, const Arguments& args) {
     const std::string name = command.name;
     if (name == "init") return runInit(args, command);
@@ -390,6 +717,12 @@ int dispatch(const Command& command, const Arguments& args) {
     if (name == "generate") return runGenerate(args, command);
     if (name == "search") return runSearch(args, command);
     if (name == "search-bench") return runSearchBench(args, command);
+    if (name == "config") return runConfig(args, command);
+    if (name == "deadline") return runDeadline(args, command);
+    if (name == "outbox") return runOutbox(args, command);
+    if (name == "reprint") return runReprint(args, command);
+    if (name == "keygen") return runKeygen(args, command);
+    if (name == "open-sealed") return runOpenSealed(args, command);
     return runCheck(args, command);
 }
 

@@ -180,6 +180,47 @@ bool segment(std::string_view letters, std::vector<std::string>& out) {
 
 size_t preparePinyin() { return dictionary().words.size(); }
 
+std::vector<std::string> segmentWords(std::string_view text) {
+    const Dictionary& d = dictionary();
+    std::vector<std::string> words;
+    std::u32string run, folded;  // the run as typed, and folded to simplified for lookup
+    std::string ascii;
+    auto flushHan = [&] {
+        for (size_t i = 0; i < run.size();) {
+            size_t n = std::min(kLongestWord, run.size() - i);
+            while (n >= 2 && d.words.find(folded.substr(i, n)) == d.words.end()) --n;
+            n = std::max<size_t>(n, 1);
+            words.push_back(utf8::encode(run.substr(i, n)));
+            i += n;
+        }
+        run.clear();
+        folded.clear();
+    };
+    auto flushAscii = [&] {
+        if (!ascii.empty()) words.push_back(ascii);
+        ascii.clear();
+    };
+    size_t pos = 0;
+    while (pos < text.size()) {
+        const char32_t c = utf8::next(text, pos);
+        const char32_t f = fold(c);
+        if (isHan(f)) {
+            flushAscii();
+            run.push_back(c);
+            folded.push_back(f);
+        } else if ((c >= U'0' && c <= U'9') || (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z')) {
+            flushHan();
+            ascii.push_back(static_cast<char>(c));
+        } else {
+            flushHan();
+            flushAscii();
+        }
+    }
+    flushHan();
+    flushAscii();
+    return words;
+}
+
 TitlePinyin pinyinColumns(std::string_view title) {
     TitlePinyin out;
     if (dictionary().chars.empty()) return out;

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace zwgk::search {
 
@@ -17,6 +18,12 @@ struct TitlePinyin {
     std::string full;      // for the py_full column
 };
 TitlePinyin pinyinColumns(std::string_view title);
+
+// The words of TEXT in reading order: runs of Han characters cut by forward maximum
+// matching over the same word dictionary (words of one character kept as they are), and
+// runs of ASCII letters and digits as they stand. Punctuation and spaces separate. For
+// turning a phrase a citizen typed ("东山村土地征收补偿方案") into terms a search can AND.
+std::vector<std::string> segmentWords(std::string_view text);
 
 // Loads the word dictionary now (about 100 ms, otherwise on the first pinyin query or
 // index write); returns the number of words, 0 when the dictionary is missing.

@@ -11,7 +11,7 @@
 //     shown is checked against its own text, so hits equal a substring scan.
 #include "store.h"
 
-#include <sqlite3.h>
+#include "sqlite_connection.h"
 
 #include <algorithm>
 #include <array>
@@ -294,6 +294,13 @@ CREATE VIRTUAL TABLE search_titles USING fts5(
     title, doc_no, index_no, py_initials, py_full,
     content = '', tokenize = 'zwgk');
 )SQL"},
+    // Where 依申请公开 applications go: the receiving office, the key they are sealed to and
+    // the address printed as the receipt's status QR code.
+    {5, "application intake", R"SQL(
+ALTER TABLE content_meta ADD COLUMN application_office TEXT NOT NULL DEFAULT '';
+ALTER TABLE content_meta ADD COLUMN office_public_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE content_meta ADD COLUMN status_url TEXT NOT NULL DEFAULT '';
+)SQL"},
 };
 
 constexpr int kLatestVersion = static_cast<int>(std::size(kMigrations));
@@ -438,61 +445,11 @@ bool checkFileHeader(const std::string& path) {
 }  // namespace
 
 // ---------------------------------------------------------------------------------------
-// Connection state and statement helpers
+// Connection state (the statement helpers are in sqlite_connection.h)
 // ---------------------------------------------------------------------------------------
-struct Store::Impl {
-    sqlite3* db = nullptr;      // the connection
-    std::string path;           // file path, for messages
+struct Store::Impl : SqliteConnection {
     Mode mode = Mode::ReadOnly; // how the store was opened
     int version = 0;            // PRAGMA user_version after migrations
-    std::unordered_map<std::string, sqlite3_stmt*> statements;  // prepared once, reused
-
-    ~Impl() {
-        for (auto& [sql, statement] : statements) sqlite3_finalize(statement);
-        if (db) sqlite3_close_v2(db);
-    }
-
-    [[noreturn]] void fail(int rc, const std::string& doing) const {
-        const int primary = rc & 0xFF;
-        std::string detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-        StoreErrorKind kind = StoreErrorKind::Io;
-        if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT) {
-            kind = StoreErrorKind::NotAStore;
-            detail = "file is not a kiosk content store (" + detail + ")";
-        } else if (primary == SQLITE_CONSTRAINT) {
-            kind = StoreErrorKind::BadContent;
-        }
-        throw StoreError(kind, "store " + path + ": " + doing + ": " + detail);
-    }
-
-    void exec(const std::string& sql, const std::string& doing) {
-        char* message = nullptr;
-        int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
-        if (message) sqlite3_free(message);
-        if (rc != SQLITE_OK) fail(rc, doing);
-    }
-
-    sqlite3_stmt* statement(const std::string& sql) {
-        auto it = statements.find(sql);
-        if (it != statements.end()) return it->second;
-        sqlite3_stmt* prepared = nullptr;
-        int rc = sqlite3_prepare_v3(db, sql.c_str(), static_cast<int>(sql.size()),
-                                    SQLITE_PREPARE_PERSISTENT, &prepared, nullptr);
-        if (rc != SQLITE_OK) fail(rc, "preparing a query");
-        statements.emplace(sql, prepared);
-        return prepared;
-    }
-
-    int64_t pragmaInteger(const char* pragma) {
-        sqlite3_stmt* s = nullptr;
-        int rc = sqlite3_prepare_v2(db, pragma, -1, &s, nullptr);
-        if (rc != SQLITE_OK) fail(rc, "reading the store header");
-        rc = sqlite3_step(s);
-        int64_t value = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-        sqlite3_finalize(s);
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE) fail(rc, "reading the store header");
-        return value;
-    }
 
     void migrate(int target);
 };
@@ -500,90 +457,6 @@ struct Store::Impl {
 // Search index maintenance (defined with the search queries below).
 void refillSearchIndex(Store::Impl& impl);
 void indexSearchRow(Store::Impl& impl, int64_t rowid);
-
-namespace {
-
-// A cached statement borrowed for one use; reset on scope exit so it can be reused and
-// releases its read snapshot.
-class Query {
-public:
-    Query(Store::Impl& impl, const std::string& sql)
-        : impl_(impl), statement_(impl.statement(sql)) {}
-    ~Query() {
-        sqlite3_reset(statement_);
-        sqlite3_clear_bindings(statement_);
-    }
-    Query(const Query&) = delete;
-    Query& operator=(const Query&) = delete;
-
-    Query& bind(int index, int64_t value) {
-        check(sqlite3_bind_int64(statement_, index, value));
-        return *this;
-    }
-    Query& bind(int index, int value) { return bind(index, static_cast<int64_t>(value)); }
-    Query& bind(int index, const std::string& value) {
-        check(sqlite3_bind_text(statement_, index, value.data(), static_cast<int>(value.size()),
-                                SQLITE_TRANSIENT));
-        return *this;
-    }
-    Query& bind(int index, std::optional<int64_t> value) {
-        check(value ? sqlite3_bind_int64(statement_, index, *value)
-                    : sqlite3_bind_null(statement_, index));
-        return *this;
-    }
-
-    bool next() {
-        int rc = sqlite3_step(statement_);
-        if (rc == SQLITE_ROW) return true;
-        if (rc == SQLITE_DONE) return false;
-        impl_.fail(rc, "running a query");
-    }
-    void run() {
-        while (next()) {
-        }
-    }
-
-    int64_t integer(int column) const { return sqlite3_column_int64(statement_, column); }
-    bool isNull(int column) const { return sqlite3_column_type(statement_, column) == SQLITE_NULL; }
-    std::string text(int column) const {
-        const unsigned char* value = sqlite3_column_text(statement_, column);
-        int size = sqlite3_column_bytes(statement_, column);
-        return value ? std::string(reinterpret_cast<const char*>(value), size) : std::string();
-    }
-    std::optional<int64_t> optionalInteger(int column) const {
-        if (isNull(column)) return std::nullopt;
-        return integer(column);
-    }
-
-private:
-    void check(int rc) {
-        if (rc != SQLITE_OK) impl_.fail(rc, "binding a query parameter");
-    }
-
-    Store::Impl& impl_;        // owner of the statement cache and error reporting
-    sqlite3_stmt* statement_;  // cached, owned by impl_
-};
-
-// Rolls back unless committed, so that any exception leaves the previous content.
-class Transaction {
-public:
-    explicit Transaction(Store::Impl& impl) : impl_(impl) {
-        impl_.exec("BEGIN IMMEDIATE", "starting a transaction");
-    }
-    ~Transaction() {
-        if (!committed_) sqlite3_exec(impl_.db, "ROLLBACK", nullptr, nullptr, nullptr);
-    }
-    void commit() {
-        impl_.exec("COMMIT", "committing");
-        committed_ = true;
-    }
-
-private:
-    Store::Impl& impl_;       // connection the transaction runs on
-    bool committed_ = false;  // true once COMMIT succeeded
-};
-
-}  // namespace
 
 void Store::Impl::migrate(int target) {
     for (const Migration& m : kMigrations) {
@@ -832,12 +705,14 @@ void Store::importContent(const ContentSet& set) {
 
     {
         Query q(impl, "INSERT INTO content_meta (id, content_id, county, city, publisher, zone_name, "
-                      "version, generated, hotline, website, statuses_updated) "
-                      "VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+                      "version, generated, hotline, website, statuses_updated, application_office, "
+                      "office_public_key, status_url) "
+                      "VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
         const ContentMeta& m = set.meta;
         q.bind(1, m.contentId).bind(2, m.county).bind(3, m.city).bind(4, m.publisher);
         q.bind(5, m.zoneName).bind(6, m.version).bind(7, m.generated).bind(8, m.hotline);
-        q.bind(9, m.website).bind(10, set.statusesUpdated);
+        q.bind(9, m.website).bind(10, set.statusesUpdated).bind(11, m.applicationOffice);
+        q.bind(12, m.officePublicKey).bind(13, m.statusUrl);
         q.run();
     }
 
@@ -1055,8 +930,10 @@ bool Store::hasContent() const {
 }
 
 ContentMeta Store::meta() const {
+    // A read-only store not yet migrated to schema 5 has no application columns.
+    const std::string columns = impl_->version >= 5 ? ", application_office, office_public_key, status_url" : "";
     Query q(*impl_, "SELECT content_id, county, city, publisher, zone_name, version, generated, "
-                    "hotline, website FROM content_meta WHERE id = 1");
+                    "hotline, website" + columns + " FROM content_meta WHERE id = 1");
     if (!q.next())
         throw StoreError(StoreErrorKind::Empty, "store " + impl_->path + ": no content imported yet");
     ContentMeta m;
@@ -1069,6 +946,11 @@ ContentMeta Store::meta() const {
     m.generated = q.text(6);
     m.hotline = q.text(7);
     m.website = q.text(8);
+    if (impl_->version >= 5) {
+        m.applicationOffice = q.text(9);
+        m.officePublicKey = q.text(10);
+        m.statusUrl = q.text(11);
+    }
     return m;
 }
 

@@ -28,6 +28,9 @@ struct ContentMeta {
     std::string generated;   // YYYY-MM-DD the content set was produced
     std::string hotline;     // 12345 or a local number
     std::string website;     // county portal address
+    std::string applicationOffice;  // receives 依申请公开 applications (政府信息公开工作机构)
+    std::string officePublicKey;    // zwgk-seal-public:… key applications are sealed to
+    std::string statusUrl;          // status lookup address, {code} replaced by the code
 };
 
 struct Agency {

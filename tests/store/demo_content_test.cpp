@@ -135,7 +135,7 @@ TEST_F(DemoContent, StatusesShowEveryStateWithStatutoryDeadlines) {
     EXPECT_GE(s.statuses.size(), 8u);
     std::set<std::string> states;
     for (const ApplicationStatus& a : s.statuses) states.insert(a.status);
-    EXPECT_EQ(states.size(), 6u) << "every status a citizen may meet should be in the demo";
+    EXPECT_EQ(states.size(), 7u) << "every status a citizen may meet should be in the demo";
     EXPECT_LE(s.statusesUpdated, s.meta.generated);
 
     // 政府信息公开条例 第三十三条: 20 working days from the day after receipt, and at most

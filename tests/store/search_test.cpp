@@ -10,6 +10,7 @@
 
 #include "content_source.h"
 #include "corpus_generator.h"
+#include "pinyin.h"
 #include "search_text.h"
 #include "store.h"
 #include "test_support.h"
@@ -514,6 +515,30 @@ TEST(SearchIndex, OldStoreMigratesWithIndex) {
     EXPECT_EQ(store->countSearch(q), before);
     EXPECT_GT(store->searchIndexBytes(), 0);
     EXPECT_TRUE(store->integrityProblems().empty());
+}
+
+}  // namespace
+}  // namespace zwgk
+
+namespace zwgk {
+namespace {
+
+// What the application wizard searches for when a citizen names the information wanted:
+// a typed phrase cut into dictionary words (also in traditional characters), digits and
+// letters kept together, punctuation dropped.
+TEST(SegmentWords, CutsATypedPhraseIntoSearchableWords) {
+    const auto words = search::segmentWords("东山村土地征收补偿方案（2025年）");
+    for (const char* w : {"土地", "征收", "补偿", "方案", "2025"})
+        EXPECT_NE(std::find(words.begin(), words.end(), w), words.end()) << w;
+    EXPECT_EQ(std::find(words.begin(), words.end(), "（"), words.end());
+    const auto traditional = search::segmentWords("土地徵收");
+    ASSERT_EQ(traditional.size(), 2u);
+    EXPECT_EQ(traditional[1], "徵收");
+    const auto docNo = search::segmentWords("临政办发〔2021〕9号");
+    EXPECT_NE(std::find(docNo.begin(), docNo.end(), "2021"), docNo.end());
+    EXPECT_NE(std::find(docNo.begin(), docNo.end(), "9"), docNo.end());
+    EXPECT_TRUE(search::segmentWords("").empty());
+    EXPECT_TRUE(search::segmentWords("，。、").empty());
 }
 
 }  // namespace

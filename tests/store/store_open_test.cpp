@@ -93,7 +93,7 @@ TEST(StoreOpen, MigratesAVersionTwoStore) {
         // Read-only never migrates: the terminal finds no statuses rather than failing.
         auto store = Store::open(path, Store::Mode::ReadOnly);
         EXPECT_EQ(store->schemaVersion(), 2);
-        EXPECT_FALSE(store->applicationStatus("QX01-8B3N-T6W5").has_value());
+        EXPECT_FALSE(store->applicationStatus("QX01-8B3N-T6WE").has_value());
         EXPECT_EQ(store->countApplicationStatuses(), 0);
         EXPECT_EQ(store->applicationStatusesUpdated(), "");
         for (const auto& [table, count] : store->tableCounts()) EXPECT_NE(table, "application_statuses");
@@ -107,7 +107,7 @@ TEST(StoreOpen, MigratesAVersionTwoStore) {
     }
     auto store = Store::open(path, Store::Mode::ReadOnly);
     EXPECT_EQ(store->schemaVersion(), Store::latestSchemaVersion());
-    EXPECT_EQ(store->applicationStatus("qx01 8b3n t6w5")->status, "已延期");
+    EXPECT_EQ(store->applicationStatus("qx01 8b3n t6we")->status, "已延期");
     EXPECT_EQ(store->applicationStatusesUpdated(), "2026-06-30");
     EXPECT_EQ(store->setting("idle_timeout").value_or(""), "90");
     EXPECT_EQ(store->countDocuments({}), 6);

@@ -23,6 +23,7 @@
 #include "script_runner.h"
 #include "sdl_platform.h"
 #include "store.h"
+#include "submission.h"
 
 #ifndef ZWGK_ASSET_DIR
 #define ZWGK_ASSET_DIR "assets"
@@ -69,6 +70,7 @@ bool ensureDemoStore(const std::string& path, const std::string& assetDir) {
         const zwgk::ContentSet content = zwgk::loadContentSource(assetDir + "/content");
         auto store = zwgk::Store::open(path, zwgk::Store::Mode::Create);
         store->importContent(content);
+        zwgk::configureDemoTerminal(*store);
         std::fprintf(stderr, "kiosk: created the demo store %s\n", path.c_str());
         return true;
     } catch (const std::exception& e) {

@@ -11,6 +11,10 @@ PACKAGES=(
   libgooglepinyin0-dev libzinnia-dev tegaki-zinnia-simplified-chinese rime-data-pinyin-simp
   fonts-noto-cjk fonts-wqy-zenhei
   poppler-utils
+  libsodium-dev
+  libcairo2-dev libpango1.0-dev libqrencode-dev
+  libcups2-dev cups-daemon cups-client cups-filters
+  zbar-tools iproute2
 )
 
 install_packages() {

@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Installs everything, builds, prepares the demo store and starts the kiosk windowed on it.
 # Without a display it runs the headless tour instead and prints where the screenshots are.
+# The demo terminal gets a receipt printer: a private cupsd (loopback, its own folder) with
+# a PDF queue, so the receipts of demo applications land in build/demo/cupsd/out/; it is
+# stopped when the kiosk exits. Without root (cupsd needs it) the demo runs without a
+# printer and the receipt screen says so.
 source "$(dirname "$0")/common.sh"
 install_packages
 build_project
@@ -8,9 +12,25 @@ DB="$BUILD/demo/demo.db"
 echo "==> preparing the demo content store $DB"
 mkdir -p "$(dirname "$DB")"
 "$BUILD/bin/kiosk-sync" import-demo --db "$DB" --assets "$ROOT/assets"
+
+CUPSD_DIR="$BUILD/demo/cupsd"
+if [ "$(id -u)" -eq 0 ] && bash "$ROOT/tests/support/cupsd.sh" start "$CUPSD_DIR" >/dev/null; then
+  trap 'bash "$ROOT/tests/support/cupsd.sh" stop "$CUPSD_DIR" >/dev/null' EXIT
+  SERVER="$(cat "$CUPSD_DIR/server")"
+  lpadmin -h "$SERVER" -p receipt -E -v "file://$CUPSD_DIR/out/receipt.pdf" \
+    -P /usr/share/ppd/cupsfilters/Generic-PDF_Printer-PDF.ppd 2>/dev/null
+  "$BUILD/bin/kiosk-sync" config --db "$DB" printer.receipt receipt >/dev/null
+  "$BUILD/bin/kiosk-sync" config --db "$DB" printer.server "$SERVER" >/dev/null
+  echo "==> demo receipt printer: queue 'receipt' on $SERVER, receipts in $CUPSD_DIR/out/receipt.pdf"
+else
+  "$BUILD/bin/kiosk-sync" config --db "$DB" --unset printer.receipt >/dev/null
+  echo "==> no demo receipt printer (a private cupsd needs root): receipts are not printed"
+fi
+
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   echo "==> starting the kiosk (Esc goes back; close the window to quit)"
-  exec "$BUILD/bin/kiosk" --db "$DB" --windowed 1920 1080 "$@"
+  "$BUILD/bin/kiosk" --db "$DB" --windowed 1920 1080 "$@"
+  exit $?
 fi
 SHOTS="$BUILD/tour"
 rm -rf "$SHOTS"
@@ -21,3 +41,7 @@ printf 'expect 暂时无法提供服务\nshot 99-error-no-store\n' > "$BUILD/tou
 "$BUILD/bin/kiosk" --db "$BUILD/demo/missing.db" --headless --script "$BUILD/tour-error.script" \
   --shots "$SHOTS" 2>/dev/null || [ $? -eq 3 ]
 echo "==> the tour's $(ls "$SHOTS" | wc -l) screenshots are in $SHOTS"
+if [ -s "$CUPSD_DIR/out/receipt.pdf" ]; then
+  echo "==> the tour's application receipt: $CUPSD_DIR/out/receipt.pdf"
+  "$BUILD/bin/kiosk-sync" outbox --db "$DB"
+fi

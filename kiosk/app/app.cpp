@@ -3,6 +3,7 @@
 #include "charsets.h"
 
 #include <chrono>
+#include <filesystem>
 #include <cstdio>
 #include <ctime>
 
@@ -70,6 +71,10 @@ bool App::init(const AppOptions& options, ImVec2 displaySize, std::string& error
     if (!strings_.load(options.assetDir + "/strings/zh-Hans.json", error)) return false;
     converter_ = std::make_unique<ScriptConverter>();
     keyboard_ = std::make_unique<OnScreenKeyboard>(*converter_);
+    printer_ = std::make_unique<ReceiptPrinter>([this] {
+        printChanged_ = true;
+        if (wake_) wake_();
+    });
     if (!converter_->available())
         std::fprintf(stderr, "kiosk: Traditional display unavailable: %s\n", converter_->error().c_str());
     fontChoice_ = chooseUiFonts();
@@ -101,6 +106,10 @@ void App::openStore() {
         store_ = std::move(store);
         searcher_ = std::make_unique<SearchWorker>(options_.dbPath);
         loadHomeInfo();
+        intake_ = loadIntakeConfig(*store_);
+        calendar_ = loadWorkingCalendar(*store_);
+        for (const std::string& problem : intake_.problems)
+            std::fprintf(stderr, "kiosk: applications are not taken here: %s\n", problem.c_str());
     } catch (const StoreError& e) {
         state_.stack.back().kind = ScreenKind::Error;
         state_.errorKey = errorKeyFor(e.kind());
@@ -153,8 +162,8 @@ void App::loadHomeInfo() {
 
 // Two atlases: the one built here, synchronously, holds the content's and the UI's
 // characters and is all the first frame needs (~115 ms). The input methods can offer any of
-// GB 2312's 6,763 hanzi and their 繁體 forms, which at the heading size more than double the
-// build time, so a second atlas with them is built on a worker thread once the first frame
+// GB 2312's 6,763 hanzi and their 繁體 forms, which at the heading and body sizes more than
+// double the build time, so a second atlas with them is built on a worker thread once the first frame
 // is out (startInputAtlas) and swapped in by beforeFrame: before the keyboard is first
 // shown, waiting for it if a citizen is quicker than the build.
 bool App::rebuildFonts(std::string& error) {
@@ -229,13 +238,15 @@ void App::resize(ImVec2 displaySize) {
 }
 
 UiContext App::makeContext(double now) {
-    return UiContext{state_, store_.get(), strings_, *converter_, fonts_, trace_, input_, keyboard_.get(),
-                     searcher_.get(), scale_, display_, now, today_, {}};
+    return UiContext{state_,         store_.get(), strings_,       *converter_,     fonts_,
+                     trace_,         input_,       keyboard_.get(), searcher_.get(), &intake_,
+                     &calendar_,     outbox(false), printer_.get(), scale_,         display_,
+                     now,            today_,       {}};
 }
 
 bool App::wantsFrame() const {
     return settleFrames_ > 0 || fontsChanged_ || input_.hasQueuedEvents() || input_.animating() || input_.dragging() ||
-           (searcher_ && searcher_->busy());
+           (searcher_ && searcher_->busy()) || printChanged_;
 }
 
 void App::frame(double now) {
@@ -245,15 +256,22 @@ void App::frame(double now) {
     lastFrameTime_ = now;
     const bool hadEvents = input_.hasQueuedEvents();
     if (searcher_)
-        if (auto result = searcher_->takeResult(); result && result->tag == state_.search.requested) {
-            SearchState& search = state_.search;
-            search.query = result->query;
-            search.hits = std::move(result->hits);
-            search.total = result->total;
-            search.searched = true;
+        if (auto result = searcher_->takeResult()) {
             if (!result->error.empty()) std::fprintf(stderr, "kiosk: search: %s\n", result->error.c_str());
-            settleFrames_ = std::max(settleFrames_, 3);
+            if (result->tag == state_.search.requested) {
+                SearchState& search = state_.search;
+                search.query = result->query;
+                search.hits = std::move(result->hits);
+                search.total = result->total;
+                search.searched = true;
+                settleFrames_ = std::max(settleFrames_, 3);
+            } else if (result->tag == state_.apply.suggestionsRequested) {
+                state_.apply.suggestions = std::move(result->hits);
+                state_.apply.suggestionsAnswered = true;
+                settleFrames_ = std::max(settleFrames_, 3);
+            }
         }
+    if (printChanged_.exchange(false)) updateReceiptPrint();
     input_.beginFrame();
     input_.applyToImGui(io, now);
     ImGui::NewFrame();
@@ -284,6 +302,9 @@ void App::frame(double now) {
     case ScreenKind::Townships: drawTownshipsScreen(ui); break;
     case ScreenKind::Villages: drawVillagesScreen(ui); break;
     case ScreenKind::VillageItems: drawVillageItemsScreen(ui); break;
+    case ScreenKind::Apply: drawApplyScreen(ui); break;
+    case ScreenKind::ApplyReceipt: drawReceiptScreen(ui); break;
+    case ScreenKind::StatusLookup: drawStatusLookupScreen(ui); break;
     case ScreenKind::Error: drawErrorScreen(ui); break;
     }
     ImGui::End();
@@ -323,6 +344,11 @@ void App::frame(double now) {
 void App::push(Route route) {
     keyboard_->detach();  // the focused field belongs to the screen being left
     if (route.kind == ScreenKind::Search) state_.search.keyboardOffered = false;
+    if (route.kind == ScreenKind::StatusLookup) state_.status = StatusLookupState{};
+    if (route.kind == ScreenKind::Apply && !applicationInProgress()) {
+        state_.apply = ApplyState{};
+        state_.apply.draft.infoTitle = route.title;  // from a search that found nothing
+    }
     route.serial = state_.nextSerial++;
     state_.stack.push_back(std::move(route));
 }
@@ -341,12 +367,28 @@ void App::apply(const Action& action) {
             keyboard_->detach();  // the first Back closes the keyboard, as on a phone
         } else if (state_.dialog) {
             state_.dialog.reset();
+        } else if (state_.top().kind == ScreenKind::Apply && state_.apply.step != WizardStep::Notice) {
+            // In the wizard, 返回 is 上一步: nothing typed is lost.
+            state_.apply.step = state_.apply.fromReview ? WizardStep::Review : previousStep(state_.apply.step);
+            state_.apply.fromReview = false;
+            state_.apply.showIssues = false;
         } else if (state_.stack.size() > 1) {
             state_.lists.erase(state_.top().serial);
             state_.stack.pop_back();
         }
         break;
     case Action::Kind::Home:
+        if (applicationInProgress()) {
+            // A started application is never dropped by one stray tap on 首页.
+            Dialog d;
+            d.title = strings_.get("apply.leave.title");
+            d.body = strings_.get("apply.leave.body");
+            d.confirm = DialogConfirm::AbandonApplication;
+            d.confirmKey = "apply.leave.confirm";
+            d.cancelKey = "apply.leave.stay";
+            state_.dialog = d;
+            break;
+        }
         keyboard_->detach();
         state_.search = SearchState{};  // home is a fresh start: the last query goes
         state_.dialog.reset();
@@ -361,6 +403,14 @@ void App::apply(const Action& action) {
     case Action::Kind::HideKeyboard: keyboard_->detach(); break;
     case Action::Kind::ShowDialog: state_.dialog = action.dialog; break;
     case Action::Kind::CloseDialog: state_.dialog.reset(); break;
+    case Action::Kind::ConfirmDialog: {
+        const DialogConfirm confirm = state_.dialog ? state_.dialog->confirm : DialogConfirm::None;
+        state_.dialog.reset();
+        if (confirm == DialogConfirm::AbandonApplication) abandonApplication();
+        break;
+    }
+    case Action::Kind::SubmitApplication: submitApplication(); break;
+    case Action::Kind::ReprintReceipt: startReceiptPrint(/*reprint=*/true); break;
     case Action::Kind::SetDimension: state_.stack.back().dimension = action.dimension; break;
     case Action::Kind::ScrollToTop: state_.scrollToTop = true; break;
     case Action::Kind::Retry: {
@@ -373,7 +423,84 @@ void App::apply(const Action& action) {
 }
 
 std::string App::screenNames() {
-    return "home, browse, browse-topic, browse-agency, browse-area, browse-year, list-all, guides, qa, villages, doc:KEY";
+    return "home, browse, browse-topic, browse-agency, browse-area, browse-year, list-all, guides, qa, villages, "
+           "apply, status, doc:KEY";
+}
+
+bool App::applicationInProgress() const {
+    if (!state_.apply.started()) return false;
+    for (const Route& route : state_.stack)
+        if (route.kind == ScreenKind::Apply) return true;
+    return false;
+}
+
+void App::abandonApplication() {
+    keyboard_->detach();
+    keyboard_->resetSession();  // the name and address taught to the input method go too
+    state_.apply = ApplyState{};
+    apply(Action{Action::Kind::Home});
+}
+
+Outbox* App::outbox(bool create) {
+    if (outbox_ || !store_) return outbox_.get();
+    const std::string path = Outbox::pathForStore(options_.dbPath);
+    try {
+        if (create) outbox_ = Outbox::open(path);
+        else if (std::filesystem::exists(path)) outbox_ = Outbox::open(path);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "kiosk: outbox: %s\n", e.what());
+    }
+    return outbox_.get();
+}
+
+void App::submitApplication() {
+    ApplyState& a = state_.apply;
+    keyboard_->detach();
+    a.submitError.clear();
+    try {
+        Outbox* box = outbox(true);
+        if (!box) throw std::runtime_error("the outbox cannot be opened");
+        const SubmittedApplication done =
+            zwgk::submitApplication(*box, a.draft, intake_, calendar_, submissionTimeNow(options_.today));
+        state_.receipt = ReceiptState{};
+        state_.receipt.entry = done.entry;
+        state_.receipt.entry.sealed.clear();
+        state_.receipt.deadlines = done.deadlines;
+        std::fprintf(stderr, "kiosk: application %s submitted (%zu sealed bytes)\n", done.entry.trackingCode.c_str(),
+                     done.entry.sealed.size());
+    } catch (const std::exception& e) {
+        // Nothing was committed: the draft stays, the citizen is told what to do.
+        a.submitError = "apply.submit.failed";
+        std::fprintf(stderr, "kiosk: application not submitted: %s\n", e.what());
+        return;
+    }
+    // The draft leaves memory with the wizard: the receipt screen shows masked data only.
+    state_.apply = ApplyState{};
+    keyboard_->resetSession();
+    Route receipt;
+    receipt.kind = ScreenKind::ApplyReceipt;
+    Action replace;
+    replace.kind = Action::Kind::ReplaceTop;
+    replace.route = receipt;
+    apply(replace);
+    startReceiptPrint(/*reprint=*/false);
+}
+
+void App::startReceiptPrint(bool reprint) {
+    ReceiptState& r = state_.receipt;
+    r.printErrorKey.clear();
+    std::string why;
+    r.printJob = printer_->print(r.entry, intake_, reprint, why);
+    if (r.printJob == 0) {
+        r.printErrorKey = intake_.receiptQueue.empty() ? "apply.printer.not_configured" : "apply.printer.layout";
+        std::fprintf(stderr, "kiosk: receipt not printed: %s\n", why.c_str());
+        if (Outbox* box = outbox(false)) box->setReceiptState(r.entry.id, "failed", why);
+    }
+}
+
+void App::updateReceiptPrint() {
+    if (Outbox* box = outbox(false)) printer_->recordFinished(*box);
+    settleFrames_ = std::max(settleFrames_, 2);
 }
 
 bool App::openScreenByName(const std::string& name) {
@@ -407,6 +534,11 @@ bool App::openScreenByName(const std::string& name) {
                      : name == "qa"   ? ScreenKind::QAList
                                       : ScreenKind::Townships;
         push(route);
+    } else if (name == "apply" || name == "status") {
+        apply(Action{Action::Kind::Home});
+        Route r;
+        r.kind = name == "apply" ? ScreenKind::Apply : ScreenKind::StatusLookup;
+        push(r);
     } else if (name == "search") {
         apply(Action{Action::Kind::Home});
         Route search;

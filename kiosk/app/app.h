@@ -9,6 +9,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -16,6 +17,9 @@
 #include "app_state.h"
 #include "font_atlas.h"
 #include "keyboard.h"
+#include "outbox.h"
+#include "receipt_printer.h"
+#include "submission.h"
 #include "search_worker.h"
 #include "script_convert.h"
 #include "store.h"
@@ -72,6 +76,9 @@ public:
     // when something changed on screen.
     bool poll();
     static std::string screenNames();  // for error messages
+    // Called from any thread when something outside the UI changed (a print job): the
+    // platform wakes its loop. Set by the platform; the app works without it.
+    void setWake(std::function<void()> wake) { wake_ = std::move(wake); }
     void typeText(const std::string& utf8);
     bool pressKey(const std::string& name);  // false for an unknown key name
     void resize(ImVec2 displaySize);
@@ -84,6 +91,12 @@ private:
     void startInputAtlas();
     void finishInputAtlas(bool install);
     void apply(const Action& action);
+    void submitApplication();
+    void startReceiptPrint(bool reprint);
+    void updateReceiptPrint();
+    void abandonApplication();
+    bool applicationInProgress() const;
+    Outbox* outbox(bool create);
     void push(Route route);
     UiContext makeContext(double now);
 
@@ -116,6 +129,12 @@ private:
     UiFonts pendingFonts_;                       // its four sizes
     AtlasReport pendingReport_;                  // its build report
     long frames_ = 0;                            // frames drawn since start
+    IntakeConfig intake_;                        // from the content and the terminal settings
+    WorkingCalendar calendar_;                   // official working days of the store
+    std::unique_ptr<Outbox> outbox_;             // opened at the first submission or lookup
+    std::unique_ptr<ReceiptPrinter> printer_;    // receipt print worker
+    std::atomic<bool> printChanged_{false};      // a print job changed: draw a frame
+    std::function<void()> wake_;                 // platform hook to wake the event loop
 };
 
 }  // namespace zwgk

@@ -9,8 +9,12 @@
 #include <unordered_map>
 #include <vector>
 
+#include "application.h"
 #include "domain.h"
+#include "outbox.h"
 #include "text_field.h"
+#include "tracking_code.h"
+#include "working_calendar.h"
 
 namespace zwgk {
 
@@ -32,6 +36,9 @@ enum class ScreenKind {
     Townships,       // 村务公开: the 乡镇
     Villages,        // villages of one township (id: township row id, title: its name)
     VillageItems,    // published items of one village (id: village row id, title: its name)
+    Apply,           // 依申请公开: the application wizard (its step is in ApplyState)
+    ApplyReceipt,    // the submitted application: tracking code, reply date, receipt print
+    StatusLookup,    // 进度查询: a tracking code typed on the keypad, and its status
     Error,           // the store cannot be used
 };
 
@@ -48,9 +55,18 @@ struct Route {
     int listIndex = 0;                               // Document: its position in that list
 };
 
+// What a dialog's second button does; None: the dialog only informs (one 知道了 button).
+enum class DialogConfirm {
+    None,
+    AbandonApplication,  // leave the wizard and wipe the draft
+};
+
 struct Dialog {
-    std::string title;  // bold first line
-    std::string body;   // explanation
+    std::string title;                          // bold first line
+    std::string body;                           // explanation
+    DialogConfirm confirm = DialogConfirm::None;  // the action of the confirm button
+    std::string confirmKey;                     // strings key of the confirm button
+    std::string cancelKey;                      // strings key of the other button (default 知道了)
 };
 
 // One page-cached document list (a DocumentList or Area route).
@@ -61,8 +77,8 @@ struct DocumentListCache {
 };
 
 struct Action {
-    enum class Kind { Push, ReplaceTop, Back, Home, ToggleScript, ShowDialog, CloseDialog, SetDimension,
-                      ScrollToTop, Retry, HideKeyboard };
+    enum class Kind { Push, ReplaceTop, Back, Home, ToggleScript, ShowDialog, CloseDialog, ConfirmDialog,
+                      SetDimension, ScrollToTop, Retry, HideKeyboard, SubmitApplication, ReprintReceipt };
     Kind kind = Kind::Back;          // what to do
     Route route;                     // Push, ReplaceTop: where to go
     BrowseDimension dimension{};     // SetDimension
@@ -97,6 +113,46 @@ struct SearchState {
     bool searched = false;             // a non-empty query has been run
 };
 
+// The application wizard: the draft, the page shown, the edit buffers of its text fields.
+// Wiped when the application is submitted or abandoned (and by the idle reset).
+struct ApplyState {
+    ApplicationDraft draft;                     // what the citizen has entered so far
+    WizardStep step = WizardStep::Notice;       // the page shown
+    std::map<ApplyField, TextField> fields;     // edit buffers (made when first drawn)
+    std::map<ApplyField, bool> left;            // fields the citizen has left once: judged finally
+    bool showIssues = false;                    // 下一步 was tapped with problems: list them
+    bool scrollToTop = false;                   // bring the problem list into view
+    bool fromReview = false;                    // editing a section from the review page
+    const TextField* lastFocused = nullptr;     // to scroll a newly focused field into view
+    std::string suggestionsFor;                 // the text the 可能已公开 searches are for
+    std::vector<std::string> suggestionQueries; // searches to try for it, most specific first
+    size_t suggestionTry = 0;                   // the one asked last
+    std::string suggestionsRequested;           // its tag
+    bool suggestionsAnswered = false;           // its result arrived
+    std::vector<SearchHit> suggestions;         // documents that may already be public
+    std::string submitError;                    // why the last 提交 failed (draft kept)
+    bool started() const { return step != WizardStep::Notice || draft.typeChosen; }
+};
+
+// The receipt screen after a submission: only what the printed receipt shows (masked).
+struct ReceiptState {
+    OutboxEntry entry;            // the committed application (sealed part dropped)
+    ApplicationDeadlines deadlines;  // reply, extension, 补正 notice dates
+    int printJob = 0;             // ReceiptPrinter job id (its state is read each frame)
+    std::string printErrorKey;    // why no job could be started (no printer, layout failed)
+};
+
+// 进度查询: the code as typed and what the lookup found.
+struct StatusLookupState {
+    TextField field{"tracking-code", FieldKind::Code, "", 16, false};  // the code as typed
+    bool keyboardOffered = false;      // the keypad came up once on this visit
+    bool asked = false;                // 查询 was tapped for the current text
+    TrackingCodeCheck check = TrackingCodeCheck::Empty;  // the typed code's form
+    std::string canonical;             // the code with hyphens when well-formed
+    std::optional<ApplicationStatus> status;  // published by the office
+    std::optional<OutboxEntry> local;  // submitted here, not yet in the published table
+};
+
 struct AppState {
     std::vector<Route> stack;                               // navigation, home at the bottom
     int nextSerial = 1;                                     // for Route::serial
@@ -111,6 +167,9 @@ struct AppState {
     std::map<BrowseDimension, std::vector<CountedNode>> browseNodes;  // counts per tab
     std::string errorKey;                                   // Error screen: strings key
     std::string errorDetail;                                // Error screen: technical detail
+    ApplyState apply;                                       // the application wizard
+    ReceiptState receipt;                                   // the last submission's receipt
+    StatusLookupState status;                               // 进度查询
     const Route& top() const { return stack.back(); }
 };
 

@@ -163,7 +163,9 @@ bool buildUiFonts(ImFontAtlas& atlas, const FontChoice& choice, const std::u32st
         return font;
     };
     fonts.small = addSize(theme::kFontSmall, allRanges);
-    fonts.body = addSize(theme::kFontBody, allRanges);
+    // What a citizen types shows in the field (heading size) and again on the review page
+    // and the receipt screen (body size): both sizes carry the input methods' repertoire.
+    fonts.body = addSize(theme::kFontBody, inputRanges);
     fonts.heading = addSize(theme::kFontHeading, inputRanges);
     fonts.title = addSize(theme::kFontTitle, uiRanges);
 

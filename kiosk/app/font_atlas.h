@@ -24,7 +24,8 @@ struct AtlasReport {
 
 // Clears ATLAS and builds the four UI sizes for SCALE. CONTENT holds the characters of the
 // content (the store's glyph set); UI holds those of the UI strings; INPUT the characters the
-// input methods may offer, which only the heading size (text fields, candidate bar) needs.
+// input methods may offer, which the heading size (text fields, candidate bar) and the body
+// size (what was typed, shown again on the review page and the receipt screen) need.
 // Returns false with ERROR when no CJK font can be opened at all.
 bool buildUiFonts(ImFontAtlas& atlas, const FontChoice& choice, const std::u32string& content,
                   const std::u32string& ui, const std::u32string& input, float scale, UiFonts& fonts,

@@ -12,6 +12,7 @@ namespace zwgk {
 namespace {
 
 constexpr float kPanelHeight = 470;   // reference px, candidate bar included
+constexpr float kLatinPanelHeight = 566;  // five rows of keys: digits above the letters
 constexpr float kBarHeight = 100;     // candidate bar
 constexpr float kKeyHeight = 76;      // every key ≥ 60 px at 1080p
 constexpr float kGap = 10;
@@ -47,8 +48,29 @@ const std::vector<std::vector<Key>>& symbolRows() {
     return rows;
 }
 
+// Codes and e-mail addresses: digits above QWERTY, no input method in between.
+const std::vector<std::vector<Key>>& latinRows(bool email) {
+    static const std::vector<std::vector<Key>> code = {
+        {{"1", "1"}, {"2", "2"}, {"3", "3"}, {"4", "4"}, {"5", "5"}, {"6", "6"}, {"7", "7"}, {"8", "8"}, {"9", "9"}, {"0", "0"}},
+        {{"Q", "Q"}, {"W", "W"}, {"E", "E"}, {"R", "R"}, {"T", "T"}, {"Y", "Y"}, {"U", "U"}, {"I", "I"}, {"O", "O"}, {"P", "P"}},
+        {{"A", "A"}, {"S", "S"}, {"D", "D"}, {"F", "F"}, {"G", "G"}, {"H", "H"}, {"J", "J"}, {"K", "K"}, {"L", "L"}},
+        {{"Z", "Z"}, {"X", "X"}, {"C", "C"}, {"V", "V"}, {"B", "B"}, {"N", "N"}, {"M", "M"}, {"@keyboard.backspace", "\b", 2}},
+        {{"-", "-"}, {"@keyboard.done", "\n", 3}},
+    };
+    static const std::vector<std::vector<Key>> mail = {
+        {{"1", "1"}, {"2", "2"}, {"3", "3"}, {"4", "4"}, {"5", "5"}, {"6", "6"}, {"7", "7"}, {"8", "8"}, {"9", "9"}, {"0", "0"}},
+        {{"q", "q"}, {"w", "w"}, {"e", "e"}, {"r", "r"}, {"t", "t"}, {"y", "y"}, {"u", "u"}, {"i", "i"}, {"o", "o"}, {"p", "p"}},
+        {{"a", "a"}, {"s", "s"}, {"d", "d"}, {"f", "f"}, {"g", "g"}, {"h", "h"}, {"j", "j"}, {"k", "k"}, {"l", "l"}},
+        {{"z", "z"}, {"x", "x"}, {"c", "c"}, {"v", "v"}, {"b", "b"}, {"n", "n"}, {"m", "m"}, {"@keyboard.backspace", "\b", 2}},
+        {{"@", "@"}, {".", "."}, {"_", "_"}, {"-", "-"}, {".com", ".com", 1.5f}, {".cn", ".cn", 1.5f},
+         {"@keyboard.done", "\n", 2.5f}},
+    };
+    return email ? mail : code;
+}
+
 std::string keyLabel(const UiContext& ui, const Key& key) {
-    return key.label[0] == '@' ? ui.t(key.label + 1) : std::string(key.label);
+    // "@key" names a UI string; the lone "@" of the e-mail keyboard is itself.
+    return key.label[0] == '@' && key.label[1] != '\0' ? ui.t(key.label + 1) : std::string(key.label);
 }
 
 }  // namespace
@@ -74,9 +96,11 @@ void OnScreenKeyboard::ensureEngines() {
 void OnScreenKeyboard::attach(TextField* field) {
     ensureEngines();
     field_ = field;
-    if (field->kind != FieldKind::Text)
+    if (field->kind == FieldKind::Digits || field->kind == FieldKind::Phone)
         mode_ = Mode::Numeric;
-    else if (mode_ == Mode::Numeric)
+    else if (field->kind == FieldKind::Code || field->kind == FieldKind::Email)
+        mode_ = Mode::Latin;
+    else if (mode_ == Mode::Numeric || mode_ == Mode::Latin)
         mode_ = Mode::Pinyin;
     page_ = 0;
 }
@@ -88,7 +112,10 @@ void OnScreenKeyboard::detach() {
     field_ = nullptr;
 }
 
-float OnScreenKeyboard::height(const UiContext& ui) const { return field_ ? ui.px(kPanelHeight) : 0; }
+float OnScreenKeyboard::height(const UiContext& ui) const {
+    if (!field_) return 0;
+    return ui.px(mode_ == Mode::Latin ? kLatinPanelHeight : kPanelHeight);
+}
 
 void OnScreenKeyboard::resetSession() {
     detach();
@@ -116,11 +143,29 @@ void OnScreenKeyboard::insert(const std::string& utf8) {
     std::u32string add = utf8::decode(utf8);
     if (add.size() > room) add.resize(room);
     if (field_->kind != FieldKind::Text) {
-        // Numeric fields take digits (and X for ID numbers) only.
+        // Numeric fields take digits (and X for ID numbers) only; codes digits, letters and
+        // hyphens (upper case); e-mail fields the characters of an address (lower case).
         std::u32string kept;
-        for (char32_t c : add)
-            if ((c >= U'0' && c <= U'9') || (field_->kind == FieldKind::Digits && (c == U'X' || c == U'x')))
-                kept.push_back(c == U'x' ? U'X' : c);
+        for (char32_t c : add) {
+            const bool digit = c >= U'0' && c <= U'9';
+            const bool letter = (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z');
+            switch (field_->kind) {
+            case FieldKind::Digits:
+                if (digit || c == U'X' || c == U'x') kept.push_back(c == U'x' ? U'X' : c);
+                break;
+            case FieldKind::Phone:
+                if (digit) kept.push_back(c);
+                break;
+            case FieldKind::Code:
+                if (digit || letter || c == U'-') kept.push_back(c >= U'a' && c <= U'z' ? c - 32 : c);
+                break;
+            case FieldKind::Email:
+                if (digit || letter || c == U'@' || c == U'.' || c == U'_' || c == U'-' || c == U'+')
+                    kept.push_back(c >= U'A' && c <= U'Z' ? c + 32 : c);
+                break;
+            case FieldKind::Text: break;
+            }
+        }
         add = kept;
     }
     if (add.empty()) return;
@@ -194,6 +239,8 @@ void OnScreenKeyboard::drawCandidateBar(UiContext& ui, ImVec2 origin, float widt
                           : mode_ == Mode::Symbols   ? "keyboard.hint.symbols"
                           : mode_ == Mode::Numeric   ? (field_->kind == FieldKind::Digits ? "keyboard.hint.id"
                                                                                           : "keyboard.hint.phone")
+                          : mode_ == Mode::Latin     ? (field_->kind == FieldKind::Email ? "keyboard.hint.email"
+                                                                                         : "keyboard.hint.code")
                                                      : "keyboard.hint.pinyin";
         const std::string hint = ui.t(key);
         const ImVec2 hs = widgets::measure(ui.fonts.small, hint);
@@ -258,7 +305,9 @@ void OnScreenKeyboard::drawCandidateBar(UiContext& ui, ImVec2 origin, float widt
 }
 
 void OnScreenKeyboard::drawKeys(UiContext& ui, ImVec2 origin, float width) {
-    const auto& rows = mode_ == Mode::Symbols ? symbolRows() : pinyinRows();
+    const auto& rows = mode_ == Mode::Symbols ? symbolRows()
+                       : mode_ == Mode::Latin ? latinRows(field_->kind == FieldKind::Email)
+                                              : pinyinRows();
     const float gap = ui.px(kGap), keyH = ui.px(kKeyHeight);
     const float unit = (width - 2 * ui.px(theme::kMargin * 0.5f) - 9 * gap) / 10;
     for (size_t r = 0; r < rows.size(); ++r) {
@@ -271,7 +320,7 @@ void OnScreenKeyboard::drawKeys(UiContext& ui, ImVec2 origin, float width) {
             const float w = key.width * unit + (key.width - 1) * gap;
             ImGui::SetCursorScreenPos(ImVec2(x, y));
             const std::string label = keyLabel(ui, key);
-            const bool special = key.label[0] == '@';
+            const bool special = key.label[0] == '@' && key.label[1] != '\0';
             const std::string id = std::string("##key-") + key.types + "-" + std::to_string(r);
             if (widgets::button(ui, id.c_str(), label, ImVec2(w, keyH), special ? theme::kSurfacePressed : theme::kSurface,
                                 theme::kText, ui.fonts.heading)) {
@@ -401,14 +450,15 @@ void OnScreenKeyboard::draw(UiContext& ui) {
     dl->AddLine(origin, ImVec2(ui.display.x, origin.y), theme::kBorder, ui.px(2));
     drawCandidateBar(ui, origin, ui.display.x);
     const ImVec2 keys(origin.x, origin.y + ui.px(kBarHeight + 14));
-    if (!engineError_.empty() && mode_ != Mode::Numeric && mode_ != Mode::Symbols) {
+    if (!engineError_.empty() && mode_ != Mode::Numeric && mode_ != Mode::Symbols && mode_ != Mode::Latin) {
         // Without the engines, letters are typed as they are; say why once, small.
         widgets::textAt(ui, ImVec2(ui.px(theme::kMargin), ui.display.y - ui.px(34)), ui.t("keyboard.engine_missing"),
                         ui.fonts.small, theme::kRepealed);
     }
     switch (mode_) {
     case Mode::Pinyin:
-    case Mode::Symbols: drawKeys(ui, keys, ui.display.x); break;
+    case Mode::Symbols:
+    case Mode::Latin: drawKeys(ui, keys, ui.display.x); break;
     case Mode::Numeric: drawNumeric(ui, keys, ui.display.x); break;
     case Mode::Handwriting: drawHandwriting(ui, keys, ui.display.x); break;
     }

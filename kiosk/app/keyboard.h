@@ -9,7 +9,8 @@
 //   Pinyin ──手写─────────► Handwriting   drawKeys()
 //   Symbols/Handwriting ──拼音──► Pinyin   drawKeys() / drawHandwriting()
 //   any ──field of kind Digits/Phone──► Numeric   attach()
-//   Numeric ──field of kind Text──► Pinyin        attach()
+//   any ──field of kind Code/Email──► Latin       attach()
+//   Numeric/Latin ──field of kind Text──► Pinyin  attach()
 //   any ──完成 / Escape──► hidden          drawKeys(), App
 //   resetSession(): engine learning, strokes, composition and mode all back to new.
 #pragma once
@@ -27,7 +28,7 @@ namespace zwgk {
 
 class OnScreenKeyboard {
 public:
-    enum class Mode { Pinyin, Symbols, Numeric, Handwriting };
+    enum class Mode { Pinyin, Symbols, Numeric, Handwriting, Latin };
 
     explicit OnScreenKeyboard(ScriptConverter& converter);
     ~OnScreenKeyboard();

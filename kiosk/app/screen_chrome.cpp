@@ -107,10 +107,27 @@ void drawDialog(UiContext& ui) {
     ImGui::SetCursorScreenPos(ImVec2(pos.x + ui.px(56), pos.y + ui.px(56 + 60 + 36)));
     widgets::paragraph(ui, body, ui.fonts.body, innerW, theme::kTextSecondary);
     const float bw = ui.px(360);
-    ImGui::SetCursorScreenPos(ImVec2(pos.x + (w - bw) * 0.5f, pos.y + h - ui.px(56 + theme::kTouchMin)));
-    if (widgets::button(ui, "##dialog-ok", ui.t("dialog.ok"), ImVec2(bw, ui.px(theme::kTouchMin)),
-                        theme::kPrimary, theme::kPrimaryText, ui.fonts.heading))
-        ui.emit(Action{Action::Kind::CloseDialog});
+    const float by = pos.y + h - ui.px(56 + theme::kTouchMin);
+    const Dialog& dialog = *ui.state.dialog;
+    const std::string cancel = ui.t(dialog.cancelKey.empty() ? "dialog.ok" : dialog.cancelKey);
+    if (dialog.confirm == DialogConfirm::None) {
+        ImGui::SetCursorScreenPos(ImVec2(pos.x + (w - bw) * 0.5f, by));
+        if (widgets::button(ui, "##dialog-ok", cancel, ImVec2(bw, ui.px(theme::kTouchMin)), theme::kPrimary,
+                            theme::kPrimaryText, ui.fonts.heading))
+            ui.emit(Action{Action::Kind::CloseDialog});
+    } else {
+        // Two choices: the safe one (keep going) is the prominent one, on the right.
+        const float gap = ui.px(40);
+        const float left = pos.x + (w - 2 * bw - gap) * 0.5f;
+        ImGui::SetCursorScreenPos(ImVec2(left, by));
+        if (widgets::button(ui, "##dialog-confirm", ui.t(dialog.confirmKey), ImVec2(bw, ui.px(theme::kTouchMin)),
+                            theme::kSurfacePressed, theme::kText, ui.fonts.heading))
+            ui.emit(Action{Action::Kind::ConfirmDialog});
+        ImGui::SetCursorScreenPos(ImVec2(left + bw + gap, by));
+        if (widgets::button(ui, "##dialog-cancel", cancel, ImVec2(bw, ui.px(theme::kTouchMin)), theme::kPrimary,
+                            theme::kPrimaryText, ui.fonts.heading))
+            ui.emit(Action{Action::Kind::CloseDialog});
+    }
     ImGui::End();
 }
 

@@ -15,8 +15,8 @@ struct Tile {
 };
 
 // Service halls come for guides and applications; libraries for reading.
-constexpr Tile kGuides{"guides", true, ScreenKind::GuideGroups}, kApply{"apply", false, ScreenKind::Home},
-    kProgress{"progress", false, ScreenKind::Home}, kInfo{"info", true, ScreenKind::Browse},
+constexpr Tile kGuides{"guides", true, ScreenKind::GuideGroups}, kApply{"apply", true, ScreenKind::Apply},
+    kProgress{"progress", true, ScreenKind::StatusLookup}, kInfo{"info", true, ScreenKind::Browse},
     kQa{"qa", true, ScreenKind::QAList}, kVillage{"village", true, ScreenKind::Townships};
 const std::array<Tile, 6> kHallOrder = {{kGuides, kApply, kProgress, kInfo, kQa, kVillage}};
 const std::array<Tile, 6> kLibraryOrder = {{kInfo, kQa, kVillage, kGuides, kApply, kProgress}};

@@ -135,12 +135,11 @@ void noResults(UiContext& ui, float width) {
     ImGui::SetCursorScreenPos(ImVec2(row.x + 2 * (bw + ui.px(24)), row.y));
     if (widgets::button(ui, "##apply", ui.t("search.none.apply"), ImVec2(bw, ui.px(theme::kTouchMin)),
                         theme::kSurfacePressed, theme::kText, ui.fonts.body)) {
-        Action a;
-        a.kind = Action::Kind::ShowDialog;
-        a.dialog.title = ui.strings.get("coming.title");
-        a.dialog.body = ui.strings.format("coming.body", {{"name", ui.strings.get("home.tile.apply")},
-                                                          {"hotline", ui.state.home.meta.hotline}});
-        ui.emit(a);
+        // Not found among what is public: apply for it, with the words already typed.
+        Route route;
+        route.kind = ScreenKind::Apply;
+        route.title = ui.state.search.query;
+        ui.push(route);
     }
 }
 

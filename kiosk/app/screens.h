@@ -30,6 +30,9 @@ void drawQAScreen(UiContext& ui);
 void drawTownshipsScreen(UiContext& ui);
 void drawVillagesScreen(UiContext& ui);
 void drawVillageItemsScreen(UiContext& ui);
+void drawApplyScreen(UiContext& ui);
+void drawReceiptScreen(UiContext& ui);
+void drawStatusLookupScreen(UiContext& ui);
 
 // Shared by the guide, QA and village lists (defined in screen_guides.cpp): the hint or
 // breadcrumb line under the top bar, then a scroll area filling the rest of the screen

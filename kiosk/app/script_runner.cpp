@@ -1,5 +1,8 @@
 #include "script_runner.h"
 
+#include <chrono>
+#include <thread>
+
 namespace zwgk {
 namespace {
 constexpr double kFrameSeconds = 1.0 / 60.0;
@@ -101,6 +104,27 @@ bool ScriptRunner::step(const ScriptCommand& cmd, std::string& error) {
             return false;
         }
         return true;
+    }
+    case ScriptOp::Await: {
+        // "A|B": either text will do (a receipt printed, or the printer's problem shown).
+        std::vector<std::string> texts;
+        for (size_t from = 0;;) {
+            const size_t bar = cmd.text.find('|', from);
+            texts.push_back(cmd.text.substr(from, bar == std::string::npos ? std::string::npos : bar - from));
+            if (bar == std::string::npos) break;
+            from = bar + 1;
+        }
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(cmd.ms);
+        for (;;) {
+            settle();
+            for (const std::string& text : texts)
+                if (app_.trace().contains(text)) return true;
+            if (std::chrono::steady_clock::now() >= deadline) break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        error = "\"" + cmd.text + "\" did not appear within " + std::to_string(cmd.ms) + " ms; visible items:\n" +
+                app_.trace().dump();
+        return false;
     }
     case ScriptOp::Screen:
         if (!app_.openScreenByName(cmd.text)) {

@@ -35,7 +35,9 @@ std::optional<SearchResult> SearchWorker::takeResult() {
 
 bool SearchWorker::busy() const {
     std::lock_guard<std::mutex> lock(mutex_);
-    return pending_.has_value() || running_;
+    // A finished result not yet taken counts: the frame that takes it must still come, also
+    // when the search ended while the previous frame was being drawn.
+    return pending_.has_value() || running_ || result_.has_value();
 }
 
 void SearchWorker::run() {

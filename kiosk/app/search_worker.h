@@ -36,7 +36,7 @@ public:
 
     void request(const SearchQuery& query, const std::string& tag);  // replaces one not yet started
     std::optional<SearchResult> takeResult();  // the newest finished result, once
-    bool busy() const;                       // a request is waiting or running
+    bool busy() const;                       // a request is waiting or running, or its result untaken
 
 private:
     void run();

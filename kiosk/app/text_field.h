@@ -12,6 +12,8 @@ enum class FieldKind {
     Text,    // Chinese or Latin text: pinyin keyboard
     Digits,  // ID numbers: 0–9 and X on the numeric pad
     Phone,   // telephone numbers: 0–9 on the numeric pad
+    Code,    // codes and document numbers: digits and upper-case letters (信用代码, 护照, 查询码)
+    Email,   // e-mail addresses: digits, lower-case letters and @ . _ - +
 };
 
 struct TextField {

@@ -25,6 +25,10 @@ struct UiFonts {
 
 class OnScreenKeyboard;
 class SearchWorker;
+class ReceiptPrinter;
+class Outbox;
+class WorkingCalendar;
+struct IntakeConfig;
 
 struct UiContext {
     AppState& state;                 // navigation and caches (change navigation via emit)
@@ -36,6 +40,10 @@ struct UiContext {
     TouchInput& input;               // drag scrolling
     OnScreenKeyboard* keyboard;      // shown while a text field has focus
     SearchWorker* searcher;          // runs searches off this thread (null without a store)
+    const IntakeConfig* intake;      // can this terminal take applications, and where to (null without a store)
+    const WorkingCalendar* calendar; // official working days, for reply dates
+    Outbox* outbox;                  // applications submitted here (null until the first one)
+    const ReceiptPrinter* printer;   // receipt print jobs
     float scale = 1;                 // window px per reference px
     ImVec2 display;                  // window size in px
     double now = 0;                  // app clock, seconds

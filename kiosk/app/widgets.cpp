@@ -205,8 +205,9 @@ std::string clampLines(const std::string& s, ImFont* font, float width, int maxL
     return head + tail + ellipsis;
 }
 
-void textField(UiContext& ui, TextField& field, ImVec2 size, const std::string& placeholder) {
-    size.y = std::max(size.y, ui.px(theme::kTouchMin));
+// The box of a text field at the cursor, SIZE large: tapping it gives the field the
+// keyboard. Returns whether the field has the keyboard.
+static bool fieldBox(UiContext& ui, TextField& field, ImVec2 size) {
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     const bool focused = ui.keyboard && ui.keyboard->field() == &field;
     if (ImGui::InvisibleButton(("##field-" + field.id).c_str(), size) && ui.keyboard && !focused)
@@ -216,6 +217,15 @@ void textField(UiContext& ui, TextField& field, ImVec2 size, const std::string& 
     fillRect(dl, pos, max, theme::kSurface, ui.px(theme::kRounding));
     dl->AddRect(pos, max, focused ? theme::kFieldFocus : theme::kBorder, ui.px(theme::kRounding), 0,
                 ui.px(focused ? 4 : 2));
+    return focused;
+}
+
+void textField(UiContext& ui, TextField& field, ImVec2 size, const std::string& placeholder) {
+    size.y = std::max(size.y, ui.px(theme::kTouchMin));
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const bool focused = fieldBox(ui, field, size);
+    const ImVec2 max(pos.x + size.x, pos.y + size.y);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
     ImFont* font = ui.fonts.heading;
     const float pad = ui.px(28);
     const float textY = pos.y + (size.y - font->FontSize) * 0.5f;
@@ -247,6 +257,49 @@ void textField(UiContext& ui, TextField& field, ImVec2 size, const std::string& 
     if (focused)  // a steady caret: a blinking one would keep the terminal drawing frames
         dl->AddRectFilled(ImVec2(x + ui.px(2), textY), ImVec2(x + ui.px(5), textY + font->FontSize), theme::kFieldFocus);
     dl->PopClipRect();
+}
+
+void textArea(UiContext& ui, TextField& field, ImVec2 size, const std::string& placeholder) {
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const bool focused = fieldBox(ui, field, size);
+    const ImVec2 max(pos.x + size.x, pos.y + size.y);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImFont* font = ui.fonts.body;
+    const float pad = ui.px(24), lineH = font->FontSize * 1.5f;
+    const std::string composing = focused ? ui.keyboard->composition() : std::string();
+    if (field.text.empty() && composing.empty()) {
+        dl->AddText(font, font->FontSize, ImVec2(pos.x + pad + ui.px(14), pos.y + pad), theme::kMuted,
+                    placeholder.c_str());
+        ui.trace.add(placeholder, pos, max, true);
+    } else {
+        // The pinyin being spelled is shown after the text, in the link colour.
+        const std::string shown = field.text + composing;
+        const auto& lines = layout(shown, font, size.x - 2 * pad, 0);
+        const int fit = std::max(1, static_cast<int>((size.y - 2 * pad) / lineH));
+        const size_t first = lines.size() > static_cast<size_t>(fit) ? lines.size() - fit : 0;
+        dl->PushClipRect(pos, max, true);
+        float y = pos.y + pad;
+        for (size_t i = first; i < lines.size(); ++i, y += lineH) {
+            const size_t b = lines[i].begin, e = lines[i].end;
+            const size_t textEnd = std::min(e, field.text.size());
+            if (b < textEnd)
+                dl->AddText(font, font->FontSize, ImVec2(pos.x + pad, y), theme::kText, shown.data() + b,
+                            shown.data() + textEnd);
+            if (e > field.text.size()) {
+                const size_t cb = std::max(b, field.text.size());
+                const float cx = pos.x + pad + (cb > b ? measure(font, shown.substr(b, cb - b)).x : 0);
+                dl->AddText(font, font->FontSize, ImVec2(cx, y), theme::kLink, shown.data() + cb, shown.data() + e);
+            }
+        }
+        if (focused && !lines.empty()) {
+            const LineSpan& last = lines.back();
+            const float cx = pos.x + pad + measure(font, shown.substr(last.begin, last.end - last.begin)).x;
+            const float cy = pos.y + pad + static_cast<float>(lines.size() - 1 - first) * lineH;
+            dl->AddRectFilled(ImVec2(cx + ui.px(2), cy), ImVec2(cx + ui.px(5), cy + font->FontSize), theme::kFieldFocus);
+        }
+        dl->PopClipRect();
+        ui.trace.add(field.text, pos, max, true);
+    }
 }
 
 void beginScroll(UiContext& ui, const char* id, ImVec2 size) {

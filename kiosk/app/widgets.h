@@ -49,6 +49,10 @@ std::string clampLines(const std::string& s, ImFont* font, float width, int maxL
 // pinyin being composed (underlined) while focused, or PLACEHOLDER when empty.
 void textField(UiContext& ui, TextField& field, ImVec2 size, const std::string& placeholder);
 
+// A text field for several lines (descriptions): the text wraps inside SIZE; the last lines
+// stay in view while the citizen writes past the bottom.
+void textArea(UiContext& ui, TextField& field, ImVec2 size, const std::string& placeholder);
+
 // A scrollable area with drag-to-scroll and momentum. Pair with endScroll.
 void beginScroll(UiContext& ui, const char* id, ImVec2 size);
 void endScroll(UiContext& ui);

@@ -73,6 +73,17 @@ ScriptParseResult parseScript(const std::string& text) {
             }
             cmd.op = ScriptOp::Wait;
             cmd.ms = static_cast<int>(numbers[0]);
+        } else if (verb == "await") {
+            // await MS TEXT: real time, for work other threads do (a print job).
+            const auto gap = args.find(' ');
+            if (gap == std::string::npos || !parseNumbers(args.substr(0, gap), numbers) || numbers.size() != 1 ||
+                numbers[0] <= 0 || trim(args.substr(gap + 1)).empty()) {
+                fail("await needs a number of milliseconds and a text");
+                continue;
+            }
+            cmd.op = ScriptOp::Await;
+            cmd.ms = static_cast<int>(numbers[0]);
+            cmd.text = trim(args.substr(gap + 1));
         } else if (verb == "type" || verb == "key" || verb == "shot" || verb == "expect" ||
                    verb == "expect-not" || verb == "screen") {
             if (args.empty()) { fail(verb + " needs an argument"); continue; }

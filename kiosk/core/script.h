@@ -10,6 +10,8 @@
 //   shot NAME            write NAME.png into the screenshot folder
 //   expect TEXT          fail unless TEXT is on screen
 //   expect-not TEXT      fail if TEXT is on screen
+//   await MS TEXT        wait up to MS milliseconds of real time until TEXT is on screen
+//                        (for work on other threads, such as a print job); A|B: either
 //   screen NAME          jump to a screen by name (home, browse, list-all, doc:KEY …)
 //   # comment            ignored, as are blank lines
 #pragma once
@@ -19,14 +21,14 @@
 
 namespace zwgk {
 
-enum class ScriptOp { TapLabel, TapPoint, Drag, Type, Key, Wait, Shot, Expect, ExpectNot, Screen };
+enum class ScriptOp { TapLabel, TapPoint, Drag, Type, Key, Wait, Shot, Expect, ExpectNot, Screen, Await };
 
 struct ScriptCommand {
     ScriptOp op = ScriptOp::Wait;  // what to do
     std::string text;              // label, text, key, shot or screen name
     float x1 = 0, y1 = 0;          // tap point or drag start (reference pixels)
     float x2 = 0, y2 = 0;          // drag end
-    int ms = 0;                    // wait or drag duration
+    int ms = 0;                    // wait, drag or await duration
     int line = 0;                  // 1-based line in the script file, for messages
 };
 

@@ -200,6 +200,15 @@ bool SdlPlatform::saveScreenshot(const std::string& path, std::string& error) {
     return true;
 }
 
+void SdlPlatform::attach(App& app) {
+    app_ = &app;
+    app.setWake([] {
+        SDL_Event wake{};
+        wake.type = SDL_USEREVENT;
+        SDL_PushEvent(&wake);  // thread-safe; pumpEvents drops it, the loop then draws
+    });
+}
+
 void SdlPlatform::runInteractive(int runForMs, long* frames, long* idleFrames) {
     long count = 0, afterSettle = 0;
     bool settled = false;

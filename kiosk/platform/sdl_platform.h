@@ -27,7 +27,8 @@ public:
     // Creates the window, the renderer and the ImGui context. ERROR on failure.
     bool open(const PlatformOptions& options, std::string& error);
     ImVec2 displaySize() const;
-    void attach(App& app) { app_ = &app; }
+    // Also gives the app a thread-safe way to wake the event loop (an SDL user event).
+    void attach(App& app);
 
     // Interactive loop: waits for events when nothing changes, so an idle terminal draws
     // nothing. Returns when the window is closed. RUNFORMS > 0 stops after that long

@@ -16,6 +16,7 @@
 #include "script_runner.h"
 #include "sdl_platform.h"
 #include "store.h"
+#include "submission.h"
 
 namespace zwgk::test {
 
@@ -32,9 +33,13 @@ inline std::string makeDemoStore() {
     const std::filesystem::path dir = std::filesystem::path(buildDir()) / "test-stores";
     std::filesystem::create_directories(dir);
     const std::string path = (dir / (testName() + ".db")).string();
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+        std::filesystem::remove(path + suffix);
+        std::filesystem::remove(Outbox::pathForStore(path) + suffix);
+    }
     auto store = Store::open(path, Store::Mode::Create);
     store->importContent(loadContentSource(sourceDir() + "/assets/content"));
+    configureDemoTerminal(*store);
     return path;
 }
 

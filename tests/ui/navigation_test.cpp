@@ -162,14 +162,13 @@ TEST_F(KioskUi, InterpretationLinksBothWays) {
     ASSERT_TRUE(app_->trace().findTappable("政策解读")) << app_->trace().dump();
 }
 
-TEST_F(KioskUi, ComingSoonTilesExplainThemselves) {
-    run("tap 依申请公开\nshot dialog");
-    ASSERT_TRUE(app_->state().dialog.has_value());
-    EXPECT_TRUE(onScreen("该功能即将开放"));
-    EXPECT_TRUE(onScreen("12345"));
-    run("tap 知道了");
-    EXPECT_FALSE(app_->state().dialog.has_value());
-    EXPECT_EQ(top().kind, ScreenKind::Home);
+TEST_F(KioskUi, ApplyAndProgressTilesOpenTheirScreens) {
+    EXPECT_FALSE(onScreen("即将开放")) << "every service on the home screen is live";
+    run("tap 依申请公开\nshot apply");
+    EXPECT_EQ(top().kind, ScreenKind::Apply);
+    EXPECT_TRUE(onScreen("申请须知"));
+    run("tap 首页\ntap 进度查询\nshot progress");
+    EXPECT_EQ(top().kind, ScreenKind::StatusLookup);
 }
 
 TEST_F(KioskUi, TraditionalToggleConvertsUiAndContent) {

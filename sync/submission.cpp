@@ -58,6 +58,8 @@ IntakeConfig loadIntakeConfig(const Store& store) {
     if (keyText.empty()) c.problems.push_back("apply.unavailable.no_office_key");
     else if (c.officePublicKey.empty()) c.problems.push_back("apply.unavailable.bad_office_key");
     if (c.office.empty()) c.problems.push_back("apply.unavailable.no_office");
+    // The receipt's QR code takes the citizen to the status page: no address, no receipt.
+    if (c.statusUrl.empty()) c.problems.push_back("apply.unavailable.no_status_url");
     if (!sodiumReady()) c.problems.push_back("apply.unavailable.no_crypto");
     return c;
 }

@@ -108,6 +108,7 @@ void App::openStore() {
         loadHomeInfo();
         intake_ = loadIntakeConfig(*store_);
         calendar_ = loadWorkingCalendar(*store_);
+        outbox(/*create=*/false);
         for (const std::string& problem : intake_.problems)
             std::fprintf(stderr, "kiosk: applications are not taken here: %s\n", problem.c_str());
     } catch (const StoreError& e) {
@@ -238,10 +239,10 @@ void App::resize(ImVec2 displaySize) {
 }
 
 UiContext App::makeContext(double now) {
-    return UiContext{state_,         store_.get(), strings_,       *converter_,     fonts_,
-                     trace_,         input_,       keyboard_.get(), searcher_.get(), &intake_,
-                     &calendar_,     outbox(false), printer_.get(), scale_,         display_,
-                     now,            today_,       {}};
+    return UiContext{state_,         store_.get(),  strings_,       *converter_,     fonts_,
+                     trace_,         input_,        keyboard_.get(), searcher_.get(), &intake_,
+                     &calendar_,     outbox_.get(), printer_.get(), scale_,         display_,
+                     now,            today_,        {}};
 }
 
 bool App::wantsFrame() const {
@@ -441,12 +442,13 @@ void App::abandonApplication() {
     apply(Action{Action::Kind::Home});
 }
 
+// The outbox is opened when the store is (if it exists) or at the first submission: a
+// terminal that never takes an application never creates one.
 Outbox* App::outbox(bool create) {
     if (outbox_ || !store_) return outbox_.get();
     const std::string path = Outbox::pathForStore(options_.dbPath);
     try {
-        if (create) outbox_ = Outbox::open(path);
-        else if (std::filesystem::exists(path)) outbox_ = Outbox::open(path);
+        if (create || std::filesystem::exists(path)) outbox_ = Outbox::open(path);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "kiosk: outbox: %s\n", e.what());
     }
@@ -494,12 +496,12 @@ void App::startReceiptPrint(bool reprint) {
     if (r.printJob == 0) {
         r.printErrorKey = intake_.receiptQueue.empty() ? "apply.printer.not_configured" : "apply.printer.layout";
         std::fprintf(stderr, "kiosk: receipt not printed: %s\n", why.c_str());
-        if (Outbox* box = outbox(false)) box->setReceiptState(r.entry.id, "failed", why);
+        if (outbox_) outbox_->setReceiptState(r.entry.id, "failed", why);
     }
 }
 
 void App::updateReceiptPrint() {
-    if (Outbox* box = outbox(false)) printer_->recordFinished(*box);
+    if (outbox_) printer_->recordFinished(*outbox_);
     settleFrames_ = std::max(settleFrames_, 2);
 }
 

@@ -54,10 +54,6 @@ bool ReceiptPrinter::recordFinished(Outbox& outbox) {
     return recorded;
 }
 
-void ReceiptPrinter::cancelAll() {
-    for (const auto& [id, outboxId] : outboxIds_) service_.cancel(id);
-}
-
 const char* printerProblemKey(PrinterProblem problem) {
     switch (problem) {
     case PrinterProblem::None: return "apply.printer.ok";

@@ -26,8 +26,6 @@ public:
     std::optional<PrintJob> job(int id) const;
     // Writes finished jobs' outcomes to OUTBOX (once each). True when any was recorded.
     bool recordFinished(Outbox& outbox);
-    // Cancels every unfinished job (idle reset, shutdown): nothing prints for nobody.
-    void cancelAll();
 
 private:
     PrintService service_;                       // the worker thread

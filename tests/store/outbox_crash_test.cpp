@@ -83,7 +83,7 @@ TEST(OutboxCrash, KilledSubmittersLoseNoReceiptedApplicationAndDuplicateNone) {
     const SealKeys keys = generateSealKeys();
     {
         auto store = Store::open(storePath, Store::Mode::Create);
-        store->importContent(loadContentSource(test::fixtureDir()));
+        store->importContent(loadContentSource(test::demoContentDir()));
         store->setSetting("terminal.id", "CR01");
         store->setSetting("office.public_key", encodePublicKey(keys.publicKey));
         store->setSetting("printer.receipt", "receipt");

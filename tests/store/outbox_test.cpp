@@ -218,6 +218,13 @@ TEST_F(OutboxTest, TheTerminalSaysWhyItCannotTakeApplications) {
     store_->setSetting("terminal.id", "LL07");
     store_->setSetting("office.public_key", "zwgk-seal-public:not-a-key");
     EXPECT_EQ(loadIntakeConfig(*store_).problems, std::vector<std::string>{"apply.unavailable.bad_office_key"});
+    // Content without a status address cannot print the receipt's QR code.
+    ContentSet noStatusUrl = loadContentSource(test::demoContentDir());
+    noStatusUrl.meta.statusUrl.clear();
+    store_->importContent(noStatusUrl);
+    store_->setSetting("office.public_key", encodePublicKey(keys_.publicKey));
+    EXPECT_EQ(loadIntakeConfig(*store_).problems, std::vector<std::string>{"apply.unavailable.no_status_url"});
+    store_->importContent(loadContentSource(test::demoContentDir()));
     store_->removeSetting("office.public_key");  // the content's key (the demo office) applies again
     const IntakeConfig fromContent = loadIntakeConfig(*store_);
     EXPECT_TRUE(fromContent.ready());

@@ -164,9 +164,9 @@ void App::loadHomeInfo() {
 // Two atlases: the one built here, synchronously, holds the content's and the UI's
 // characters and is all the first frame needs (~115 ms). The input methods can offer any of
 // GB 2312's 6,763 hanzi and their 繁體 forms, which at the heading and body sizes more than
-// double the build time, so a second atlas with them is built on a worker thread once the first frame
-// is out (startInputAtlas) and swapped in by beforeFrame: before the keyboard is first
-// shown, waiting for it if a citizen is quicker than the build.
+// double the build time, so a second atlas with them is built on a worker thread once the
+// first frame is out (startInputAtlas) and swapped in by beforeFrame: before the keyboard
+// is first shown, waiting for it if a citizen is quicker than the build.
 bool App::rebuildFonts(std::string& error) {
     finishInputAtlas(/*install=*/false);
     uiChars_ = utf8::decode(strings_.allText());

@@ -100,7 +100,10 @@ void drawReceiptScreen(UiContext& ui) {
     widgets::text(ui, ui.t("receipt.next.title"), ui.fonts.heading, theme::kText);
     ImGui::Dummy(ImVec2(1, ui.px(12)));
     for (const char* key : {"receipt.next.correction", "receipt.next.reply", "receipt.next.lookup"}) {
-        widgets::paragraph(ui, "· " + ui.tf(key, {{"due", e.dueDate}, {"hotline", ui.state.home.meta.hotline}}),
+        widgets::paragraph(ui,
+                           "· " + ui.tf(key, {{"due", e.dueDate},
+                                              {"by", r.deadlines.correctionNotice.date},
+                                              {"hotline", ui.state.home.meta.hotline}}),
                            ui.fonts.body, leftW, theme::kTextSecondary, 0, 1.5f);
         ImGui::Dummy(ImVec2(1, ui.px(8)));
     }

@@ -11,7 +11,8 @@
 
 namespace zwgk::printtest {
 
-inline std::string receiptPdf(const std::string& code) {
+// A receipt with every field filled, for the tracking code CODE.
+inline ReceiptContent sampleReceipt(const std::string& code = "LL01-7KX4-M9QH") {
     ReceiptContent r;
     r.trackingCode = code;
     r.submittedAt = "2026-11-30 14:05";
@@ -24,11 +25,18 @@ inline std::string receiptPdf(const std::string& code) {
     r.infoWanted = "2025年度城乡居民最低生活保障资金发放情况";
     r.provision = "纸质 · 现场领取";
     r.dueDate = "2026-12-28";
-    r.statusUrl = "https://zwgk.linlan.gov.cn/s/" + code;
+    std::string compact;
+    for (char c : code)
+        if (c != '-') compact += c;
+    r.statusUrl = "https://zwgk.linlan.gov.cn/s/" + compact;
     r.hotline = "0571-12345";
+    return r;
+}
+
+inline std::string receiptPdf(const std::string& code) {
     RenderedPdf pdf;
     std::string error;
-    if (!renderReceiptPdf(r, pdf, error)) throw std::runtime_error(error);
+    if (!renderReceiptPdf(sampleReceipt(code), pdf, error)) throw std::runtime_error(error);
     return pdf.bytes;
 }
 

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "cups_test_support.h"
+#include "print_test_support.h"
 #include "receipt.h"
 #include "utf8.h"
 
@@ -22,23 +23,7 @@ namespace fs = std::filesystem;
 using cupstest::runChecked;
 using cupstest::shellQuote;
 
-ReceiptContent sampleReceipt() {
-    ReceiptContent r;
-    r.trackingCode = "LL01-7KX4-M9QH";
-    r.submittedAt = "2026-11-30 14:05";
-    r.receivedDate = "2026-11-30";
-    r.office = "临澜县人民政府办公室";
-    r.zoneName = "临澜县政务公开专区";
-    r.terminalLocation = "县政务服务中心一楼东侧";
-    r.applicant = "王*明";
-    r.idDocument = "居民身份证 ****002X";
-    r.infoWanted = "2025年度临澜县城乡居民最低生活保障资金发放情况";
-    r.provision = "纸质 · 现场领取";
-    r.dueDate = "2026-12-28";
-    r.statusUrl = "https://zwgk.linlan.gov.cn/s/LL017KX4M9QH";
-    r.hotline = "0571-12345";
-    return r;
-}
+using printtest::sampleReceipt;
 
 // build/print-out/<Suite>.<Test>/, emptied at the start of the test.
 fs::path outDir() {

@@ -163,10 +163,9 @@ SubmittedApplication submitApplication(Outbox& outbox, const ApplicationDraft& d
     for (int attempt = 0; attempt < kCodeAttempts; ++attempt) {
         e.id = toHex(randomBytes(16));
         e.trackingCode = makeTrackingCode(config.prefix, randomU64());
-        if (outbox.byCode(e.trackingCode)) continue;
         e.sealed = sealForOffice(applicationRecordJson(d, e, result.deadlines, config), config.officePublicKey);
         try {
-            outbox.add(e);
+            outbox.add(e);  // refuses a code already issued here: draw again
         } catch (const OutboxDuplicate&) {
             continue;
         }

@@ -15,6 +15,7 @@ PACKAGES=(
   libcairo2-dev libpango1.0-dev libqrencode-dev
   libcups2-dev cups-daemon cups-client cups-filters
   zbar-tools iproute2
+  libcurl4-openssl-dev nginx
 )
 
 install_packages() {
@@ -28,6 +29,15 @@ install_packages() {
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    # nginx is only for the tests' private server (tests/support/nginx.sh): if its postinst
+    # started the system one on port 80, stop it (and keep it from starting at boot).
+    if [[ " ${missing[*]} " == *" nginx "* ]]; then
+      if command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
+        $sudo systemctl disable --now nginx >/dev/null 2>&1 || true
+      elif [ -s /run/nginx.pid ]; then
+        $sudo kill -QUIT "$(cat /run/nginx.pid)" 2>/dev/null || true
+      fi
+    fi
   fi
 }
 

@@ -164,20 +164,6 @@ std::string readFile(const fs::path& path, const std::string& shownName) {
     return buffer.str();
 }
 
-json parseJsonFile(const fs::path& path, const std::string& shownName) {
-    std::string text = readFile(path, shownName);
-    try {
-        return json::parse(text);
-    } catch (const json::parse_error& e) {
-        std::string detail = e.what();
-        // Drop nlohmann's "[json.exception.parse_error.101] " tag: administrators read this.
-        if (auto close = detail.find("] "); detail.rfind("[json.exception", 0) == 0 &&
-                                            close != std::string::npos)
-            detail = detail.substr(close + 2);
-        throw ContentError(shownName, "", "", "not valid JSON: " + detail);
-    }
-}
-
 const json& expectArray(const json& document, const std::string& shownName) {
     if (!document.is_array())
         throw ContentError(shownName, "", "",
@@ -724,6 +710,10 @@ std::string personalDataIn(const std::string& text) {
 }
 
 void validateContentSet(const ContentSet& set) {
+    validateContentSet(set, [](const std::string&) { return false; });
+}
+
+void validateContentSet(const ContentSet& set, const std::function<bool(const std::string&)>& documentKnown) {
     Checker c;
     {
         const std::string file = "meta.json";
@@ -790,7 +780,7 @@ void validateContentSet(const ContentSet& set) {
         const std::string file = d.file.empty() ? "documents" : d.file;
         if (d.interprets == d.key)
             c.fail(file, d.key, "interprets", "field 'interprets': a document cannot interpret itself");
-        if (!documents.count(d.interprets))
+        if (!documents.count(d.interprets) && !documentKnown(d.interprets))
             c.fail(file, d.key, "interprets", "unknown document '" + d.interprets + "' in interprets");
     }
 
@@ -857,7 +847,7 @@ void validateContentSet(const ContentSet& set) {
         c.date(file, g.key, "published", g.published);
         std::unordered_set<std::string> listed;
         for (const std::string& doc : g.contents) {
-            if (!documents.count(doc))
+            if (!documents.count(doc) && !documentKnown(doc))
                 c.fail(file, g.key, "contents", "unknown document '" + doc + "' in contents");
             if (!listed.insert(doc).second)
                 c.fail(file, g.key, "contents", "document '" + doc + "' is listed twice in contents");
@@ -900,6 +890,19 @@ void validateContentSet(const ContentSet& set) {
 
     validateStatuses(set, c);
 
+    for (const auto& [key, value] : set.terminalConfig) {
+        if (!isTerminalConfigKey(key))
+            c.fail("config.json", key, "", "unknown setting '" + key + "'");
+        if (key == "office.public_key" && !decodePublicKey(value))
+            c.fail("config.json", key, "", "'office.public_key' is not a key made by 'kiosk-sync keygen --kind seal'");
+        if ((key == "sync.url" || key == "intake.url") && value.rfind("http://", 0) != 0 &&
+            value.rfind("https://", 0) != 0)
+            c.fail("config.json", key, "", "'" + key + "' must be an http(s) address, found '" + value + "'");
+        if (key == "idle.seconds" && (value.empty() || value.size() > 4 ||
+                                      !std::all_of(value.begin(), value.end(), ::isdigit)))
+            c.fail("config.json", key, "", "'idle.seconds' must be a whole number of seconds");
+    }
+
     std::set<int> years;
     std::unordered_map<std::string, std::string> calendarDays;  // date → holiday
     for (const CalendarYearRecord& y : set.calendar) {
@@ -929,51 +932,130 @@ void validateContentSet(const ContentSet& set) {
     }
 }
 
-ContentSet loadContentSource(const std::string& dir) {
+ContentFileRole contentFileRole(const std::string& name) {
+    static const std::pair<const char*, ContentFileRole> kFixed[] = {
+        {"meta.json", ContentFileRole::Meta},           {"agencies.json", ContentFileRole::Agencies},
+        {"topics.json", ContentFileRole::Topics},       {"areas.json", ContentFileRole::Areas},
+        {"catalogue.json", ContentFileRole::Catalogue}, {"guides.json", ContentFileRole::Guides},
+        {"qa.json", ContentFileRole::Qa},               {"gazette.json", ContentFileRole::Gazette},
+        {"announcements.json", ContentFileRole::Announcements},
+        {"villages.json", ContentFileRole::Villages},   {"calendar.json", ContentFileRole::Calendar},
+        {"statuses.json", ContentFileRole::Statuses},   {"config.json", ContentFileRole::Config},
+    };
+    for (const auto& [fixed, role] : kFixed)
+        if (name == fixed) return role;
+    const std::string prefix = "documents/";
+    if (name.size() > prefix.size() + 5 && name.rfind(prefix, 0) == 0 &&
+        name.compare(name.size() - 5, 5, ".json") == 0 &&
+        name.find('/', prefix.size()) == std::string::npos)
+        return ContentFileRole::Documents;
+    return ContentFileRole::Unknown;
+}
+
+namespace {
+
+json parseJsonText(std::string_view text, const std::string& shownName) {
+    try {
+        return json::parse(text);
+    } catch (const json::parse_error& e) {
+        std::string detail = e.what();
+        if (auto close = detail.find("] "); detail.rfind("[json.exception", 0) == 0 &&
+                                            close != std::string::npos)
+            detail = detail.substr(close + 2);
+        throw ContentError(shownName, "", "", "not valid JSON: " + detail);
+    }
+}
+
+std::vector<std::pair<std::string, std::string>> readConfig(const json& document) {
+    const std::string file = "config.json";
+    if (!document.is_object())
+        throw ContentError(file, "", "", std::string("expected a JSON object, found ") + jsonTypeName(document));
+    std::vector<std::pair<std::string, std::string>> config;
+    for (const auto& [key, value] : document.items()) {
+        if (value.is_string()) config.emplace_back(key, value.get<std::string>());
+        else if (value.is_number_integer()) config.emplace_back(key, std::to_string(value.get<int64_t>()));
+        else throw ContentError(file, key, "", "setting '" + key + "' must be a string or a whole number");
+    }
+    return config;
+}
+
+}  // namespace
+
+bool isTerminalConfigKey(const std::string& key) {
+    for (const char* known : kTerminalConfigKeys)
+        if (key == known) return true;
+    return false;
+}
+
+void readContentFile(const std::string& name, std::string_view bytes, ContentSet& set) {
+    const ContentFileRole role = contentFileRole(name);
+    if (role == ContentFileRole::Unknown)
+        throw ContentError(name, "", "", "not a file of a content source");
+    const json document = parseJsonText(bytes, name);
+    switch (role) {
+    case ContentFileRole::Meta: set.meta = readMeta(document); break;
+    case ContentFileRole::Agencies: set.agencies = readAgencies(document); break;
+    case ContentFileRole::Topics: set.topics = readCategories(document, "topics.json"); break;
+    case ContentFileRole::Areas: set.areas = readCategories(document, "areas.json"); break;
+    case ContentFileRole::Documents: readDocuments(document, name, set.documents); break;
+    case ContentFileRole::Catalogue: set.catalogue = readCatalogue(document); break;
+    case ContentFileRole::Guides: readGuides(document, set); break;
+    case ContentFileRole::Qa: set.qas = readQas(document); break;
+    case ContentFileRole::Gazette: set.gazette = readGazette(document); break;
+    case ContentFileRole::Announcements: set.announcements = readAnnouncements(document); break;
+    case ContentFileRole::Villages: set.townships = readVillages(document); break;
+    case ContentFileRole::Calendar: set.calendar = readCalendar(document); break;
+    case ContentFileRole::Statuses: readStatuses(document, set); break;
+    case ContentFileRole::Config: set.terminalConfig = readConfig(document); break;
+    case ContentFileRole::Unknown: break;
+    }
+}
+
+std::vector<std::string> contentSourceFiles(const std::string& dir) {
     const fs::path root(dir);
     std::error_code ec;
     if (!fs::is_directory(root, ec))
         throw ContentError(dir, "", "", "not a content source directory (no such directory)");
-
-    ContentSet set;
-    auto required = [&](const char* name) {
-        fs::path path = root / name;
-        if (!fs::exists(path, ec)) throw ContentError(name, "", "", "required file is missing");
-        return parseJsonFile(path, name);
-    };
-    // Optional files may be absent: a county without villages content is still a content set.
-    auto optional = [&](const char* name) -> std::optional<json> {
-        fs::path path = root / name;
-        if (!fs::exists(path, ec)) return std::nullopt;
-        return parseJsonFile(path, name);
-    };
-
-    set.meta = readMeta(required("meta.json"));
-    set.agencies = readAgencies(required("agencies.json"));
-    set.topics = readCategories(required("topics.json"), "topics.json");
-    set.areas = readCategories(required("areas.json"), "areas.json");
-
+    for (const char* name : {"meta.json", "agencies.json", "topics.json", "areas.json"})
+        if (!fs::exists(root / name, ec)) throw ContentError(name, "", "", "required file is missing");
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(root))
+        if (entry.is_regular_file() && contentFileRole(entry.path().filename().string()) != ContentFileRole::Unknown)
+            names.push_back(entry.path().filename().string());
+    std::sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) {
+        // meta, agencies, topics and areas first: the other files refer to them.
+        return std::pair(contentFileRole(a), a) < std::pair(contentFileRole(b), b);
+    });
+    std::vector<std::string> documents;
     const fs::path documentsDir = root / "documents";
-    if (fs::is_directory(documentsDir, ec)) {
-        std::vector<fs::path> files;
+    if (fs::is_directory(documentsDir, ec))
         for (const auto& entry : fs::directory_iterator(documentsDir))
             if (entry.is_regular_file() && entry.path().extension() == ".json")
-                files.push_back(entry.path());
-        std::sort(files.begin(), files.end());
-        for (const fs::path& path : files) {
-            const std::string shown = "documents/" + path.filename().string();
-            readDocuments(parseJsonFile(path, shown), shown, set.documents);
-        }
-    }
-    if (auto doc = optional("catalogue.json")) set.catalogue = readCatalogue(*doc);
-    if (auto doc = optional("guides.json")) readGuides(*doc, set);
-    if (auto doc = optional("qa.json")) set.qas = readQas(*doc);
-    if (auto doc = optional("gazette.json")) set.gazette = readGazette(*doc);
-    if (auto doc = optional("announcements.json")) set.announcements = readAnnouncements(*doc);
-    if (auto doc = optional("villages.json")) set.townships = readVillages(*doc);
-    if (auto doc = optional("calendar.json")) set.calendar = readCalendar(*doc);
-    if (auto doc = optional("statuses.json")) readStatuses(*doc, set);
+                documents.push_back("documents/" + entry.path().filename().string());
+    std::sort(documents.begin(), documents.end());
+    // Documents right after the four required files, as loadContentSource always read them.
+    auto firstOptional = std::find_if(names.begin(), names.end(), [](const std::string& n) {
+        return contentFileRole(n) > ContentFileRole::Areas;
+    });
+    names.insert(firstOptional, documents.begin(), documents.end());
+    return names;
+}
 
+std::string readContentSourceFile(const std::string& dir, const std::string& name) {
+    return readFile(fs::path(dir) / name, name);
+}
+
+void validateStatuses(const std::string& updated, const std::vector<ApplicationStatus>& statuses) {
+    ContentSet set;
+    set.statusesUpdated = updated;
+    set.statuses = statuses;
+    validateStatuses(set, Checker{});
+}
+
+ContentSet loadContentSource(const std::string& dir) {
+    ContentSet set;
+    for (const std::string& name : contentSourceFiles(dir))
+        readContentFile(name, readContentSourceFile(dir, name), set);
     validateContentSet(set);
     return set;
 }

@@ -8,6 +8,8 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "domain.h"
@@ -173,7 +175,40 @@ struct ContentSet {
     std::vector<CalendarYearRecord> calendar;  // calendar.json
     std::string statusesUpdated;               // statuses.json "updated", empty without the file
     std::vector<ApplicationStatus> statuses;   // statuses.json "statuses", in file order
+    std::vector<std::pair<std::string, std::string>> terminalConfig;  // config.json, in file order
 };
+
+// config.json: the terminal configuration that arrives with the signed content. A terminal's
+// own setting of the same key (Store::setSetting, staff mode) overrides it.
+inline constexpr const char* kTerminalConfigKeys[] = {
+    "sync.url",          // where bundles are published (kiosk-sync publish web root)
+    "intake.url",        // WebDAV folder applications and heartbeats are PUT to
+    "idle.seconds",      // privacy reset after this many idle seconds
+    "zone.profile",      // county / township / library: which tiles the home screen shows
+    "printer.receipt",   // CUPS queue of the 80 mm receipt printer
+    "printer.a4",        // CUPS queue of the staff A4 printer
+    "printer.server",    // CUPS server, empty: the system default
+    "office.public_key", // applications are sealed to it (overrides meta.json's)
+};
+bool isTerminalConfigKey(const std::string& key);
+
+// The role of a file inside a content source (and inside a bundle), by its path.
+enum class ContentFileRole {
+    Meta, Agencies, Topics, Areas, Documents, Catalogue, Guides, Qa, Gazette, Announcements,
+    Villages, Calendar, Statuses, Config, Unknown
+};
+ContentFileRole contentFileRole(const std::string& name);
+
+// Parses BYTES as the source file NAME (meta.json, documents/2024.json …) and adds its
+// records to SET (documents are appended, every other file replaces its part). Checks the
+// records of the file, not the references between files. ContentError on any problem.
+void readContentFile(const std::string& name, std::string_view bytes, ContentSet& set);
+
+// The files of the source directory DIR in load order (meta, agencies, topics, areas,
+// documents/*.json by name, then the rest), as paths relative to DIR. ContentError when DIR
+// is not a source or a required file is missing.
+std::vector<std::string> contentSourceFiles(const std::string& dir);
+std::string readContentSourceFile(const std::string& dir, const std::string& name);
 
 // Reads DIR (meta.json, agencies.json, topics.json and areas.json are required; the other
 // files may be absent and then contribute nothing), checks every record, and returns the set.
@@ -183,6 +218,9 @@ ContentSet loadContentSource(const std::string& dir);
 // The cross-record rules (unique keys, references resolve, dates, enumerations) on a set that
 // may have been built in code. loadContentSource runs it; Store::importContent runs it too.
 void validateContentSet(const ContentSet& set);
+// The same for a set that holds only some of the documents (a bundle applied in batches, a
+// delta): a reference to a document that is not in SET is accepted when DOCUMENTKNOWN says so.
+void validateContentSet(const ContentSet& set, const std::function<bool(const std::string&)>& documentKnown);
 
 // True when TEXT is a real calendar date written YYYY-MM-DD.
 bool isIsoDate(const std::string& text);
@@ -191,6 +229,11 @@ bool isIsoDate(const std::string& text);
 // "a mobile phone number", or empty when nothing was found. A cheap check against slips
 // (a mobile number or an ID number pasted into a note), not a guarantee.
 std::string personalDataIn(const std::string& text);
+
+// The statuses.json rules of the loader on statuses built elsewhere (the office's status
+// table, sync/office_tools.h): UPDATED is the file's top-level "updated". Throws ContentError
+// naming statuses.json, the code and the field, exactly as loadContentSource would.
+void validateStatuses(const std::string& updated, const std::vector<ApplicationStatus>& statuses);
 
 // Every string of the set that a screen may show, in a stable order (for the glyph set and
 // content checks).

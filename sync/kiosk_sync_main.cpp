@@ -15,6 +15,9 @@
 #include <nlohmann/json.hpp>
 
 #include "content_source.h"
+#include "kiosk_sync_bundles.h"
+#include "signing.h"
+#include "sync_session.h"
 #include "corpus_generator.h"
 #include "outbox.h"
 #include "print_queue.h"
@@ -67,13 +70,30 @@ Commands:
   deadline       the statutory reply date of an application received on a day
   outbox         list the applications waiting to be collected (masked)
   reprint        print an application's receipt again, or write it as a PDF
-  keygen         make the office key pair that applications are sealed to
+  keygen         make a key pair: seal (office), root or content (bundle signing)
   open-sealed    read a sealed application with the office's secret key (central side)
+
+Signed content and the application round trip:
+  trust          pin the root key file on a terminal (at install)
+  rotate-key     write the next root version: add, renew or revoke keys
+  pack           turn a content source directory into a bundle (snapshot or delta)
+  sign           sign a bundle with a content key
+  verify         check a bundle as a terminal would, without applying it
+  publish        copy a signed bundle into a web root (static files)
+  pull           terminal: fetch and apply the newest bundle over HTTP
+  push           terminal: upload sealed applications and the heartbeat
+  import         terminal: apply the newest valid bundle found on a USB stick
+  export         terminal: write sealed applications and the heartbeat to a USB stick
+  intake         office: open delivered applications into a CSV/JSON table
+  status         office: turn the status table into statuses.json
+  fleet          office: read the terminals' heartbeats
 
 Run 'kiosk-sync COMMAND --help' for the options of one command.
 
-Exit status: 0 success, 1 failure (damaged store, bad content, I/O error),
-2 usage error (unknown command or option, missing argument).
+Exit status: 0 success, 1 failure (damaged store, bad content, I/O or network error),
+2 usage error (unknown command or option, missing argument), 3 the command ran and
+something needs a look (a bundle refused, applications that could not be opened, terminals
+needing attention). Each command's --help says which apply.
 )";
 
 struct Command {
@@ -247,15 +267,19 @@ Options:
   --pdf FILE       write a PDF instead of printing
 )",
      {"--db", "--queue", "--server", "--pdf"}, 1},
-    {"keygen", R"(Usage: kiosk-sync keygen --kind seal --out PREFIX
+    {"keygen", R"(Usage: kiosk-sync keygen --kind seal|root|content --out PREFIX
 
-Makes the central office's key pair for sealed applications: PREFIX.pub holds the public
-key (zwgk-seal-public:…) that goes into the content's meta.json (office_public_key) or a
-terminal's office.public_key setting; PREFIX.key holds the secret key (mode 0600) that
-only the office keeps, for 'kiosk-sync open-sealed'. Existing files are never overwritten.
+Makes a key pair: PREFIX.pub holds the public key, PREFIX.key the secret key (mode 0600).
+Existing files are never overwritten.
+  seal      the central office's key for sealed applications: the public key goes into the
+            content's meta.json (office_public_key) or config.json; the secret key stays at
+            the office for 'kiosk-sync intake' and 'kiosk-sync open-sealed'.
+  root      the root key of content signing: signs the list of content keys
+            ('kiosk-sync rotate-key'). Keep it offline.
+  content   a content-signing key: signs bundles ('kiosk-sync pack --key', 'kiosk-sync sign').
 
 Options:
-  --kind seal    the kind of key (seal: application sealing)
+  --kind KIND    seal, root or content
   --out PREFIX   where to write PREFIX.pub and PREFIX.key
 )",
      {"--kind", "--out"}, 0},
@@ -272,8 +296,19 @@ Options:
      {"--key"}, 1},
 };
 
+// kCommands followed by the signed-content commands of kiosk_sync_bundles.cpp.
+const std::vector<Command>& allCommands() {
+    static const std::vector<Command> all = [] {
+        std::vector<Command> list = kCommands;
+        for (const cli::BundleCommand& c : cli::bundleCommands())
+            list.push_back({c.name, c.help, c.valueOptions, c.positionals, c.maxPositionals, c.flags});
+        return list;
+    }();
+    return all;
+}
+
 const Command* findCommand(const std::string& name) {
-    for (const Command& c : kCommands)
+    for (const Command& c : allCommands())
         if (name == c.name) return &c;
     return nullptr;
 }
@@ -436,6 +471,13 @@ int runStats(const Arguments& args, const Command& command) {
     std::cout << "content_version\t" << (store->hasContent() ? store->meta().version : 0) << "\n";
     for (const auto& [table, count] : store->tableCounts()) std::cout << table << "\t" << count << "\n";
     std::cout << "glyphs\t" << store->glyphSet().size() << "\n";
+    const SyncState sync = store->syncState();
+    std::cout << "root_version\t" << sync.rootVersion << "\n"
+              << "bundle_version\t" << sync.version << "\n"
+              << "bundle_created\t" << sync.created << "\n"
+              << "bundle_expires\t" << sync.expires << "\n"
+              << "content_stale\t" << (contentStaleness(*store).stale ? "yes" : "no") << "\n"
+              << "last_sync\t" << sync.lastAttempt << "\t" << sync.lastResult << "\n";
     return kOk;
 }
 
@@ -679,18 +721,28 @@ int runReprint(const Arguments& args, const Command& command) {
 int runKeygen(const Arguments& args, const Command& command) {
     const std::string kind = requireOption(args, command, "--kind");
     const std::string prefix = requireOption(args, command, "--out");
-    if (kind != "seal") throw UsageError{"--kind must be 'seal' (the office key for sealed applications)"};
+    if (kind != "seal" && kind != "root" && kind != "content")
+        throw UsageError{"--kind must be seal (the office key for sealed applications), root or content "
+                         "(bundle signing keys)"};
     const fs::path pub = prefix + ".pub", key = prefix + ".key";
     for (const fs::path& p : {pub, key})
         if (fs::exists(p)) throw std::runtime_error(p.string() + " exists; keys are never overwritten");
     if (!sodiumReady()) throw std::runtime_error("libsodium cannot start");
-    const SealKeys keys = generateSealKeys();
-    writeFileAtomically(key, encodeSecretKey(keys.secretKey) + "\n", fs::perms::owner_read | fs::perms::owner_write);
-    writeFileAtomically(pub, encodePublicKey(keys.publicKey) + "\n",
+    std::string publicText, secretText;
+    if (kind == "seal") {
+        const SealKeys keys = generateSealKeys();
+        publicText = encodePublicKey(keys.publicKey);
+        secretText = encodeSecretKey(keys.secretKey);
+    } else {
+        const SignKeys keys = generateSignKeys();
+        publicText = encodeSignPublic(keys.publicKey);
+        secretText = encodeSignSecret(keys.seed);
+    }
+    writeFileAtomically(key, secretText + "\n", fs::perms::owner_read | fs::perms::owner_write);
+    writeFileAtomically(pub, publicText + "\n",
                         fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
                             fs::perms::others_read);
-    std::cout << "public key\t" << pub.string() << "\nsecret key\t" << key.string() << "\n"
-              << encodePublicKey(keys.publicKey) << "\n";
+    std::cout << "public key\t" << pub.string() << "\nsecret key\t" << key.string() << "\n" << publicText << "\n";
     return kOk;
 }
 
@@ -723,7 +775,16 @@ int dispatch(const Command& command, const Arguments& args) {
     if (name == "reprint") return runReprint(args, command);
     if (name == "keygen") return runKeygen(args, command);
     if (name == "open-sealed") return runOpenSealed(args, command);
-    return runCheck(args, command);
+    if (name == "check") return runCheck(args, command);
+    for (const cli::BundleCommand& c : cli::bundleCommands())
+        if (name == c.name) {
+            try {
+                return c.run(cli::Input{args.options, args.positionals});
+            } catch (const cli::UsageProblem& e) {
+                throw UsageError{"'" + name + "' " + e.what()};
+            }
+        }
+    throw UsageError{"unknown command '" + name + "'"};
 }
 
 int run(const std::vector<std::string>& args) {

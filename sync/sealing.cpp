@@ -1,4 +1,5 @@
 #include "sealing.h"
+#include "signing.h"
 
 #include <sodium.h>
 
@@ -29,6 +30,10 @@ std::optional<std::string> decodeKey(std::string_view text, std::string_view pre
         length != crypto_box_PUBLICKEYBYTES)
         return std::nullopt;
     return std::string(reinterpret_cast<const char*>(key), length);
+}
+
+void requireSodium() {
+    if (!sodiumReady()) throw std::runtime_error("libsodium cannot start");
 }
 
 }  // namespace
@@ -125,6 +130,88 @@ std::string toHex(std::string_view bytes) {
         out += digits[c & 15];
     }
     return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Signing keys, signatures, base64 and SHA-256 (signing.h)
+// ---------------------------------------------------------------------------------------
+SignKeys generateSignKeys() {
+    requireSodium();
+    SignKeys keys;
+    keys.seed = randomBytes(crypto_sign_SEEDBYTES);
+    keys.publicKey = signPublicOf(keys.seed);
+    return keys;
+}
+
+std::string encodeSignPublic(std::string_view key) { return std::string(kSignPublicPrefix) + toBase64(key); }
+std::string encodeSignSecret(std::string_view seed) { return std::string(kSignSecretPrefix) + toBase64(seed); }
+std::optional<std::string> decodeSignPublic(std::string_view text) { return decodeKey(text, kSignPublicPrefix); }
+std::optional<std::string> decodeSignSecret(std::string_view text) { return decodeKey(text, kSignSecretPrefix); }
+
+std::string signPublicOf(std::string_view seed) {
+    requireSodium();
+    if (seed.size() != crypto_sign_SEEDBYTES) throw std::runtime_error("a signing seed has 32 bytes");
+    unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
+    crypto_sign_seed_keypair(pk, sk, reinterpret_cast<const unsigned char*>(seed.data()));
+    sodium_memzero(sk, sizeof sk);
+    return std::string(reinterpret_cast<char*>(pk), sizeof pk);
+}
+
+std::string signMessage(std::string_view message, std::string_view seed) {
+    requireSodium();
+    if (seed.size() != crypto_sign_SEEDBYTES) throw std::runtime_error("a signing seed has 32 bytes");
+    unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
+    crypto_sign_seed_keypair(pk, sk, reinterpret_cast<const unsigned char*>(seed.data()));
+    unsigned char sig[crypto_sign_BYTES];
+    crypto_sign_detached(sig, nullptr, reinterpret_cast<const unsigned char*>(message.data()), message.size(), sk);
+    sodium_memzero(sk, sizeof sk);
+    return std::string(reinterpret_cast<char*>(sig), sizeof sig);
+}
+
+bool verifySignature(std::string_view signature, std::string_view message, std::string_view publicKey) {
+    requireSodium();
+    if (signature.size() != crypto_sign_BYTES || publicKey.size() != crypto_sign_PUBLICKEYBYTES) return false;
+    return crypto_sign_verify_detached(reinterpret_cast<const unsigned char*>(signature.data()),
+                                       reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                                       reinterpret_cast<const unsigned char*>(publicKey.data())) == 0;
+}
+
+std::string base64Encode(std::string_view bytes) { return toBase64(bytes); }
+
+std::optional<std::string> base64Decode(std::string_view text) {
+    std::string out(text.size() * 3 / 4 + 3, '\0');
+    size_t length = 0;
+    if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(),
+                          nullptr, &length, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
+        return std::nullopt;
+    out.resize(length);
+    return out;
+}
+
+struct Sha256::State {
+    crypto_hash_sha256_state state;  // libsodium's running hash
+};
+
+Sha256::Sha256() : state_(std::make_unique<State>()) {
+    requireSodium();
+    crypto_hash_sha256_init(&state_->state);
+}
+Sha256::~Sha256() = default;
+
+void Sha256::update(std::string_view data) {
+    crypto_hash_sha256_update(&state_->state, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+}
+
+std::string Sha256::finishHex() {
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_final(&state_->state, digest);
+    return toHex(std::string_view(reinterpret_cast<char*>(digest), sizeof digest));
+}
+
+std::string sha256Hex(std::string_view data) {
+    Sha256 hash;
+    hash.update(data);
+    return hash.finishHex();
 }
 
 }  // namespace zwgk

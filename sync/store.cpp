@@ -301,6 +301,32 @@ ALTER TABLE content_meta ADD COLUMN application_office TEXT NOT NULL DEFAULT '';
 ALTER TABLE content_meta ADD COLUMN office_public_key TEXT NOT NULL DEFAULT '';
 ALTER TABLE content_meta ADD COLUMN status_url TEXT NOT NULL DEFAULT '';
 )SQL"},
+    // Signed content (sync/bundle.h): the pinned root and what was applied, kept in the same
+    // file as the content so that both change in one transaction. content_settings holds the
+    // terminal configuration that arrives with the content (config.json); `settings` stays
+    // the staff overrides.
+    {6, "signed content", R"SQL(
+CREATE TABLE sync_state (
+    id               INTEGER PRIMARY KEY CHECK (id = 1),
+    root             TEXT NOT NULL DEFAULT '',
+    root_version     INTEGER NOT NULL DEFAULT 0,
+    content_id       TEXT NOT NULL DEFAULT '',
+    version          INTEGER NOT NULL DEFAULT 0,
+    manifest_digest  TEXT NOT NULL DEFAULT '',
+    created          TEXT NOT NULL DEFAULT '',
+    expires          TEXT NOT NULL DEFAULT '',
+    clock_floor      TEXT NOT NULL DEFAULT '',
+    applied_at       TEXT NOT NULL DEFAULT '',
+    source           TEXT NOT NULL DEFAULT '',
+    last_attempt     TEXT NOT NULL DEFAULT '',
+    last_result      TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO sync_state (id) VALUES (1);
+CREATE TABLE content_settings (
+    key    TEXT PRIMARY KEY,
+    value  TEXT NOT NULL
+) WITHOUT ROWID;
+)SQL"},
 };
 
 constexpr int kLatestVersion = static_cast<int>(std::size(kMigrations));
@@ -313,7 +339,7 @@ const char* const kContentTables[] = {
     "qa",               "announcements",  "village_items",      "villages",
     "townships",        "calendar_days",  "calendar_years",     "agencies",
     "topics",           "areas",          "glyph_set",          "content_meta",
-    "application_statuses",
+    "application_statuses", "content_settings",
 };
 
 // Report order for `kiosk-sync stats`: parents first, as an administrator reads them.
@@ -457,6 +483,7 @@ struct Store::Impl : SqliteConnection {
 // Search index maintenance (defined with the search queries below).
 void refillSearchIndex(Store::Impl& impl);
 void indexSearchRow(Store::Impl& impl, int64_t rowid);
+void unindexSearchRow(Store::Impl& impl, int64_t rowid);
 
 void Store::Impl::migrate(int target) {
     for (const Migration& m : kMigrations) {
@@ -687,73 +714,175 @@ int64_t resolve(const Map& ids, const std::string& key, const std::string& what)
 
 }  // namespace
 
-void Store::importContent(const ContentSet& set) {
-    if (impl_->mode == Mode::ReadOnly)
-        throw StoreError(StoreErrorKind::Io, "store " + impl_->path + ": opened read-only, cannot import");
-    try {
-        validateContentSet(set);
-    } catch (const ContentError& e) {
-        throw StoreError(StoreErrorKind::BadContent, e.what());
-    }
-    // Before the transaction: OpenCC work should not hold the write lock.
-    const std::string glyphs = utf8::encode(collectGlyphs(set));
+// The one write path for content: a local import (importContent), a signed snapshot and a
+// signed delta (applyUpdate) all run applyContent in a single transaction, so a failure or a
+// power cut at any point leaves the previous content whole.
+namespace {
 
-    Impl& impl = *impl_;
-    Transaction transaction(impl);
-    for (const char* table : kContentTables)
-        impl.exec(std::string("DELETE FROM ") + table, std::string("clearing ") + table);
+struct KeyIds {
+    std::unordered_map<std::string, int64_t> agencies, topics, areas;  // content key → row id
+};
 
-    {
-        Query q(impl, "INSERT INTO content_meta (id, content_id, county, city, publisher, zone_name, "
-                      "version, generated, hotline, website, statuses_updated, application_office, "
-                      "office_public_key, status_url) "
-                      "VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
-        const ContentMeta& m = set.meta;
-        q.bind(1, m.contentId).bind(2, m.county).bind(3, m.city).bind(4, m.publisher);
-        q.bind(5, m.zoneName).bind(6, m.version).bind(7, m.generated).bind(8, m.hotline);
-        q.bind(9, m.website).bind(10, set.statusesUpdated).bind(11, m.applicationOffice);
-        q.bind(12, m.officePublicKey).bind(13, m.statusUrl);
-        q.run();
-    }
+StoreError badContent(const std::string& what) { return StoreError(StoreErrorKind::BadContent, what); }
 
-    std::unordered_map<std::string, int64_t> agencyIds, topicIds, areaIds, documentIds;
+std::optional<int64_t> idByKey(Store::Impl& impl, const char* table, const std::string& key) {
+    Query q(impl, std::string("SELECT id FROM ") + table + " WHERE key = ?1");
+    q.bind(1, key);
+    if (!q.next()) return std::nullopt;
+    return q.integer(0);
+}
+
+// Agencies, topics and areas keep their row ids across updates (documents point at them):
+// rows are updated in place by key, new keys inserted. Returns the ids of agencies whose
+// indexed name changed. Rows whose key is gone are removed later (dropMissingHeads).
+std::vector<int64_t> upsertHeads(Store::Impl& impl, const ContentSet& set, KeyIds& ids) {
+    std::vector<int64_t> renamed;
     for (const Agency& a : set.agencies) {
-        Query q(impl, "INSERT INTO agencies (key, name, short_name, code, kind, address, phone, sort) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-        q.bind(1, a.key).bind(2, a.name).bind(3, a.shortName.empty() ? a.name : a.shortName);
-        q.bind(4, a.code).bind(5, a.kind).bind(6, a.address).bind(7, a.phone).bind(8, a.sort);
-        q.run();
-        agencyIds[a.key] = sqlite3_last_insert_rowid(impl.db);
-    }
-    auto insertCategories = [&](const std::vector<Category>& list, const char* sql,
-                                std::unordered_map<std::string, int64_t>& ids) {
-        for (const Category& c : list) {
-            Query q(impl, sql);
-            q.bind(1, c.key).bind(2, c.name).bind(3, c.sort);
+        const std::string shortName = a.shortName.empty() ? a.name : a.shortName;
+        if (auto id = idByKey(impl, "agencies", a.key)) {
+            Query old(impl, "SELECT name FROM agencies WHERE id = ?1");
+            old.bind(1, *id);
+            if (old.next() && old.text(0) != a.name) renamed.push_back(*id);
+            Query q(impl, "UPDATE agencies SET name = ?2, short_name = ?3, code = ?4, kind = ?5, address = ?6, "
+                          "phone = ?7, sort = ?8 WHERE id = ?1");
+            q.bind(1, *id).bind(2, a.name).bind(3, shortName).bind(4, a.code).bind(5, a.kind);
+            q.bind(6, a.address).bind(7, a.phone).bind(8, a.sort);
             q.run();
-            ids[c.key] = sqlite3_last_insert_rowid(impl.db);
+            ids.agencies[a.key] = *id;
+        } else {
+            Query q(impl, "INSERT INTO agencies (key, name, short_name, code, kind, address, phone, sort) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+            q.bind(1, a.key).bind(2, a.name).bind(3, shortName).bind(4, a.code).bind(5, a.kind);
+            q.bind(6, a.address).bind(7, a.phone).bind(8, a.sort);
+            q.run();
+            ids.agencies[a.key] = sqlite3_last_insert_rowid(impl.db);
+        }
+    }
+    auto categories = [&](const std::vector<Category>& list, const char* table,
+                          std::unordered_map<std::string, int64_t>& map) {
+        for (const Category& c : list) {
+            if (auto id = idByKey(impl, table, c.key)) {
+                Query q(impl, std::string("UPDATE ") + table + " SET name = ?2, sort = ?3 WHERE id = ?1");
+                q.bind(1, *id).bind(2, c.name).bind(3, c.sort);
+                q.run();
+                map[c.key] = *id;
+            } else {
+                Query q(impl, std::string("INSERT INTO ") + table + " (key, name, sort) VALUES (?1, ?2, ?3)");
+                q.bind(1, c.key).bind(2, c.name).bind(3, c.sort);
+                q.run();
+                map[c.key] = sqlite3_last_insert_rowid(impl.db);
+            }
         }
     };
-    insertCategories(set.topics, "INSERT INTO topics (key, name, sort) VALUES (?1, ?2, ?3)", topicIds);
-    insertCategories(set.areas, "INSERT INTO areas (key, name, sort) VALUES (?1, ?2, ?3)", areaIds);
+    categories(set.topics, "topics", ids.topics);
+    categories(set.areas, "areas", ids.areas);
+    return renamed;
+}
 
-    for (const DocumentRecord& d : set.documents) {
-        std::optional<int64_t> areaId;
-        if (!d.area.empty()) areaId = resolve(areaIds, d.area, "area");
-        DocumentRow row{d.key, d.indexNo, d.docNo, d.title,
-                        resolve(agencyIds, d.agency, "agency"), resolve(topicIds, d.topic, "topic"),
-                        areaId, d.created, d.published, d.disclosure, d.validity, d.validNote,
-                        d.url, std::nullopt, d.body, d.signature, d.attachments};
-        documentIds[d.key] = insertDocumentRow(impl, row);
+void dropMissingHeads(Store::Impl& impl, const KeyIds& ids) {
+    auto drop = [&](const char* table, const std::unordered_map<std::string, int64_t>& keep,
+                    const char* what, const char* usedBy) {
+        std::vector<std::pair<int64_t, std::string>> gone;
+        {
+            Query q(impl, std::string("SELECT id, key FROM ") + table);
+            while (q.next())
+                if (!keep.count(q.text(1))) gone.emplace_back(q.integer(0), q.text(1));
+        }
+        for (const auto& [id, key] : gone) {
+            Query used(impl, usedBy);
+            used.bind(1, id);
+            if (used.next())
+                throw badContent(std::string(what) + " '" + key + "' was removed but document '" + used.text(0) +
+                                 "' still uses it");
+            Query q(impl, std::string("DELETE FROM ") + table + " WHERE id = ?1");
+            q.bind(1, id);
+            q.run();
+        }
+    };
+    drop("agencies", ids.agencies, "agency", "SELECT key FROM documents WHERE agency_id = ?1 LIMIT 1");
+    drop("topics", ids.topics, "topic", "SELECT key FROM documents WHERE topic_id = ?1 LIMIT 1");
+    drop("areas", ids.areas, "area", "SELECT key FROM documents WHERE area_id = ?1 LIMIT 1");
+}
+
+void writeMeta(Store::Impl& impl, const ContentSet& set) {
+    Query q(impl, "INSERT INTO content_meta (id, content_id, county, city, publisher, zone_name, "
+                  "version, generated, hotline, website, statuses_updated, application_office, "
+                  "office_public_key, status_url) "
+                  "VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+    const ContentMeta& m = set.meta;
+    q.bind(1, m.contentId).bind(2, m.county).bind(3, m.city).bind(4, m.publisher);
+    q.bind(5, m.zoneName).bind(6, m.version).bind(7, m.generated).bind(8, m.hotline);
+    q.bind(9, m.website).bind(10, set.statusesUpdated).bind(11, m.applicationOffice);
+    q.bind(12, m.officePublicKey).bind(13, m.statusUrl);
+    q.run();
+}
+
+// Writes one delivered document: in place when its key exists (ids stay stable, so links to
+// it survive), else as a new row; and indexes it. Returns its id.
+int64_t writeDocument(Store::Impl& impl, const DocumentRecord& d, const KeyIds& ids) {
+    std::optional<int64_t> areaId;
+    if (!d.area.empty()) areaId = resolve(ids.areas, d.area, "area");
+    const int64_t agencyId = resolve(ids.agencies, d.agency, "agency");
+    const int64_t topicId = resolve(ids.topics, d.topic, "topic");
+    {
+        Query clash(impl, "SELECT key FROM documents WHERE index_no = ?1 AND key <> ?2");
+        clash.bind(1, d.indexNo).bind(2, d.key);
+        if (clash.next())
+            throw badContent(d.file + ": " + d.key + ": field 'index_no': '" + d.indexNo + "' is already used by " +
+                             clash.text(0));
     }
-    // 解读 links in a second pass: a 解读 may precede its document in the files.
-    for (const DocumentRecord& d : set.documents) {
-        if (d.interprets.empty()) continue;
-        Query q(impl, "UPDATE documents SET interprets_id = ?1 WHERE id = ?2");
-        q.bind(1, resolve(documentIds, d.interprets, "document")).bind(2, documentIds[d.key]);
+    if (auto id = idByKey(impl, "documents", d.key)) {
+        unindexSearchRow(impl, *id * 4);
+        Query q(impl, "UPDATE documents SET index_no = ?2, doc_no = ?3, title = ?4, agency_id = ?5, topic_id = ?6, "
+                      "area_id = ?7, created = ?8, published = ?9, year = ?10, disclosure = ?11, validity = ?12, "
+                      "valid_note = ?13, url = ?14, interprets_id = NULL WHERE id = ?1");
+        q.bind(1, *id).bind(2, d.indexNo).bind(3, d.docNo).bind(4, d.title).bind(5, agencyId).bind(6, topicId);
+        q.bind(7, areaId).bind(8, d.created).bind(9, d.published).bind(10, std::stoi(d.published.substr(0, 4)));
+        q.bind(11, d.disclosure).bind(12, validityCode(d.validity)).bind(13, d.validNote).bind(14, d.url);
+        q.run();
+        Query t(impl, "UPDATE document_texts SET body = ?2, signature = ?3 WHERE doc_id = ?1");
+        t.bind(1, *id).bind(2, joinLines(d.body)).bind(3, joinLines(d.signature));
+        t.run();
+        Query a(impl, "DELETE FROM document_attachments WHERE doc_id = ?1");
+        a.bind(1, *id);
+        a.run();
+        for (size_t i = 0; i < d.attachments.size(); ++i) {
+            Query qa(impl, kInsertAttachment);
+            qa.bind(1, *id).bind(2, static_cast<int64_t>(i)).bind(3, d.attachments[i].name);
+            qa.bind(4, d.attachments[i].file);
+            qa.run();
+        }
+        indexSearchRow(impl, *id * 4);
+        return *id;
+    }
+    DocumentRow row{d.key, d.indexNo, d.docNo, d.title, agencyId, topicId, areaId, d.created, d.published,
+                    d.disclosure, d.validity, d.validNote, d.url, std::nullopt, d.body, d.signature, d.attachments};
+    const int64_t id = insertDocumentRow(impl, row);
+    indexSearchRow(impl, id * 4);
+    return id;
+}
+
+void deleteDocument(Store::Impl& impl, const std::string& key) {
+    const auto id = idByKey(impl, "documents", key);
+    if (!id) return;  // already gone: deltas are idempotent about deletions
+    {
+        Query used(impl, "SELECT key FROM documents WHERE interprets_id = ?1 LIMIT 1");
+        used.bind(1, *id);
+        if (used.next())
+            throw badContent("document '" + key + "' was removed but document '" + used.text(0) + "' interprets it");
+    }
+    unindexSearchRow(impl, *id * 4);
+    for (const char* sql : {"DELETE FROM document_attachments WHERE doc_id = ?1",
+                            "DELETE FROM document_texts WHERE doc_id = ?1", "DELETE FROM documents WHERE id = ?1"}) {
+        Query q(impl, sql);
+        q.bind(1, *id);
         q.run();
     }
+}
 
+// Every table below documents in the dependency order, written from SET: gazette,
+// catalogue, guides, Q&A, announcements, villages, calendar, statuses, configuration.
+void writeTail(Store::Impl& impl, const ContentSet& set, const KeyIds& ids) {
     for (const GazetteRecord& g : set.gazette) {
         Query q(impl, "INSERT INTO gazette_issues (key, year, issue, title, published) "
                       "VALUES (?1, ?2, ?3, ?4, ?5)");
@@ -761,9 +890,10 @@ void Store::importContent(const ContentSet& set) {
         q.run();
         const int64_t issueId = sqlite3_last_insert_rowid(impl.db);
         for (size_t i = 0; i < g.contents.size(); ++i) {
+            const auto docId = idByKey(impl, "documents", g.contents[i]);
+            if (!docId) throw badContent("gazette.json: " + g.key + ": unknown document '" + g.contents[i] + "' in contents");
             Query c(impl, "INSERT INTO gazette_contents (issue_id, seq, doc_id) VALUES (?1, ?2, ?3)");
-            c.bind(1, issueId).bind(2, static_cast<int64_t>(i));
-            c.bind(3, resolve(documentIds, g.contents[i], "document"));
+            c.bind(1, issueId).bind(2, static_cast<int64_t>(i)).bind(3, *docId);
             c.run();
         }
     }
@@ -772,7 +902,7 @@ void Store::importContent(const ContentSet& set) {
         Query q(impl, "INSERT INTO catalogue_entries (key, area_id, item_l1, item_l2, content, basis, "
                       "time_limit, subject, channels, audience, method, levels, sort) "
                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
-        q.bind(1, e.key).bind(2, resolve(areaIds, e.area, "area")).bind(3, e.itemL1);
+        q.bind(1, e.key).bind(2, resolve(ids.areas, e.area, "area")).bind(3, e.itemL1);
         q.bind(4, e.itemL2).bind(5, e.content).bind(6, e.basis).bind(7, e.timeLimit);
         q.bind(8, e.subject).bind(9, joinLines(e.channels)).bind(10, e.audience);
         q.bind(11, e.method).bind(12, joinLines(e.levels)).bind(13, e.sort);
@@ -791,22 +921,24 @@ void Store::importContent(const ContentSet& set) {
                       "statutory_limit, promised_limit, fee, basis, hours, hotline, online, sort) "
                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
         q.bind(1, g.key).bind(2, resolve(groupIds, g.group, "guide group")).bind(3, g.name);
-        q.bind(4, resolve(agencyIds, g.department, "agency")).bind(5, g.window);
+        q.bind(4, resolve(ids.agencies, g.department, "agency")).bind(5, g.window);
         q.bind(6, materialsToJson(g.materials)).bind(7, joinLines(g.steps));
         q.bind(8, g.statutoryLimit).bind(9, g.promisedLimit).bind(10, g.fee);
         q.bind(11, joinLines(g.basis)).bind(12, g.hours).bind(13, g.hotline).bind(14, g.online);
         q.bind(15, g.sort);
         q.run();
+        indexSearchRow(impl, sqlite3_last_insert_rowid(impl.db) * 4 + 1);
     }
 
     for (size_t i = 0; i < set.qas.size(); ++i) {
         const QARecord& a = set.qas[i];
         Query q(impl, "INSERT INTO qa (key, topic_id, question, answer, source, date, url, sort) "
                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-        q.bind(1, a.key).bind(2, resolve(topicIds, a.topic, "topic")).bind(3, a.question);
+        q.bind(1, a.key).bind(2, resolve(ids.topics, a.topic, "topic")).bind(3, a.question);
         q.bind(4, joinLines(a.answer)).bind(5, a.source).bind(6, a.date).bind(7, a.url);
         q.bind(8, static_cast<int64_t>(i));
         q.run();
+        indexSearchRow(impl, sqlite3_last_insert_rowid(impl.db) * 4 + 2);
     }
 
     for (const AnnouncementRecord& a : set.announcements) {
@@ -820,7 +952,7 @@ void Store::importContent(const ContentSet& set) {
     for (size_t t = 0; t < set.townships.size(); ++t) {
         const TownshipRecord& township = set.townships[t];
         std::optional<int64_t> agencyId;
-        if (!township.agency.empty()) agencyId = resolve(agencyIds, township.agency, "agency");
+        if (!township.agency.empty()) agencyId = resolve(ids.agencies, township.agency, "agency");
         Query q(impl, "INSERT INTO townships (key, name, agency_id, sort) VALUES (?1, ?2, ?3, ?4)");
         q.bind(1, township.key).bind(2, township.name).bind(3, agencyId);
         q.bind(4, static_cast<int64_t>(t));
@@ -868,14 +1000,187 @@ void Store::importContent(const ContentSet& set) {
         q.run();
     }
 
-    refillSearchIndex(impl);
+    for (const auto& [key, value] : set.terminalConfig) {
+        Query q(impl, "INSERT INTO content_settings (key, value) VALUES (?1, ?2)");
+        q.bind(1, key).bind(2, value);
+        q.run();
+    }
+}
+
+// Tables rewritten whole by a delta (everything but documents, agencies, topics, areas,
+// settings and sync state), children first.
+const char* const kTailTables[] = {
+    "gazette_contents", "gazette_issues", "catalogue_entries", "guides",  "guide_groups",
+    "qa",               "announcements",  "village_items",     "villages", "townships",
+    "calendar_days",    "calendar_years", "application_statuses", "content_settings", "content_meta",
+};
+
+std::u32string mergeGlyphs(const std::u32string& a, const std::u32string& b) {
+    std::u32string merged;
+    std::set_union(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(merged));
+    return merged;
+}
+
+struct ApplyPlan {
+    const ContentSet& set;                                   // all but (possibly) the documents
+    bool snapshot = true;                                    // replace everything
+    int64_t base = 0;                                        // delta: the version held
+    const std::vector<std::string>* deleted = nullptr;       // delta: keys removed
+    const std::function<bool(std::vector<DocumentRecord>&)>* batches = nullptr;  // delivered documents
+    const BundleStamp* stamp = nullptr;                      // signed bundle; null: local import
+    bool optimize = true;                                    // merge the index into one segment
+};
+
+void applyContent(Store::Impl& impl, const ApplyPlan& plan) {
+    const ContentSet& set = plan.set;
+    std::u32string glyphs = collectGlyphs(set);  // before the transaction: OpenCC work
+
+    Transaction transaction(impl);
+    if (plan.snapshot) {
+        for (const char* table : kContentTables)
+            impl.exec(std::string("DELETE FROM ") + table, std::string("clearing ") + table);
+        impl.exec("INSERT INTO search_fts (search_fts) VALUES ('delete-all')", "clearing the search index");
+        impl.exec("INSERT INTO search_titles (search_titles) VALUES ('delete-all')", "clearing the search index");
+    } else {
+        Query held(impl, "SELECT version FROM sync_state WHERE id = 1");
+        const int64_t version = held.next() ? held.integer(0) : 0;
+        if (version != plan.base)
+            throw badContent("the delta applies to version " + std::to_string(plan.base) + ", the store holds " +
+                             std::to_string(version));
+        std::vector<int64_t> rows;
+        {
+            Query q(impl, "SELECT id * 4 + 1 FROM guides UNION ALL SELECT id * 4 + 2 FROM qa");
+            while (q.next()) rows.push_back(q.integer(0));
+        }
+        for (int64_t rowid : rows) unindexSearchRow(impl, rowid);
+        for (const char* table : kTailTables)
+            impl.exec(std::string("DELETE FROM ") + table, std::string("clearing ") + table);
+    }
+    writeMeta(impl, set);
+
+    KeyIds ids;
+    std::vector<int64_t> renamedAgencies = upsertHeads(impl, set, ids);
+    std::vector<int64_t> reindex;  // documents of renamed agencies: their index holds the old name
+    for (int64_t agencyId : renamedAgencies) {
+        Query q(impl, "SELECT id FROM documents WHERE agency_id = ?1");
+        q.bind(1, agencyId);
+        while (q.next()) reindex.push_back(q.integer(0));
+    }
+    std::vector<std::pair<int64_t, std::string>> interprets;  // document id → key it interprets
+    std::unordered_set<std::string> delivered;
+    auto writeBatch = [&](const std::vector<DocumentRecord>& documents) {
+        for (const DocumentRecord& d : documents) {
+            if (!delivered.insert(d.key).second)
+                throw badContent(d.file + ": " + d.key + ": document key is used twice");
+            const int64_t id = writeDocument(impl, d, ids);
+            if (!d.interprets.empty()) interprets.emplace_back(id, d.interprets);
+        }
+    };
+    if (!set.documents.empty()) writeBatch(set.documents);
+    if (plan.batches) {
+        ContentSet batch;
+        batch.meta = set.meta;
+        batch.agencies = set.agencies;
+        batch.topics = set.topics;
+        batch.areas = set.areas;
+        while (true) {
+            batch.documents.clear();
+            if (!(*plan.batches)(batch.documents) && batch.documents.empty()) break;
+            try {
+                validateContentSet(batch, [](const std::string&) { return true; });
+            } catch (const ContentError& e) {
+                throw badContent(e.what());
+            }
+            ContentSet textOnly;
+            textOnly.documents = std::move(batch.documents);
+            glyphs = mergeGlyphs(glyphs, collectGlyphs(textOnly));
+            writeBatch(textOnly.documents);
+        }
+    }
+    if (plan.deleted)
+        for (const std::string& key : *plan.deleted) {
+            if (delivered.count(key)) throw badContent("document '" + key + "' is both delivered and deleted");
+            deleteDocument(impl, key);
+        }
+    dropMissingHeads(impl, ids);
+    for (const auto& [id, key] : interprets) {
+        const auto target = idByKey(impl, "documents", key);
+        if (!target) throw badContent("unknown document '" + key + "' in interprets");
+        if (*target == id) throw badContent("field 'interprets': a document cannot interpret itself");
+        Query q(impl, "UPDATE documents SET interprets_id = ?1 WHERE id = ?2");
+        q.bind(1, *target).bind(2, id);
+        q.run();
+    }
+    // Documents of a renamed agency: the index entry was made with the old name, which is
+    // gone; FTS5 'delete' needs the indexed values, so these rows are rebuilt from scratch.
+    if (!reindex.empty()) {
+        impl.exec("INSERT INTO search_fts (search_fts) VALUES ('delete-all')", "clearing the search index");
+        impl.exec("INSERT INTO search_titles (search_titles) VALUES ('delete-all')", "clearing the search index");
+    }
+    writeTail(impl, set, ids);
+    if (!reindex.empty()) refillSearchIndex(impl);
+    else if (plan.optimize) {
+        impl.exec("INSERT INTO search_fts (search_fts) VALUES ('optimize')", "optimizing the search index");
+        impl.exec("INSERT INTO search_titles (search_titles) VALUES ('optimize')", "optimizing the search index");
+    }
+
+    impl.exec("DELETE FROM document_counts", "counting documents");
     impl.exec(std::string("INSERT INTO document_counts ") + kTrueCounts, "counting documents");
+    if (!plan.snapshot) {
+        Query q(impl, "SELECT chars FROM glyph_set WHERE id = 1");
+        if (q.next()) glyphs = mergeGlyphs(glyphs, utf8::decode(q.text(0)));
+    }
+    impl.exec("DELETE FROM glyph_set", "storing the glyph set");
     {
         Query q(impl, "INSERT INTO glyph_set (id, chars) VALUES (1, ?1)");
-        q.bind(1, glyphs);
+        q.bind(1, utf8::encode(glyphs));
+        q.run();
+    }
+    if (impl.version >= 6) {
+        const BundleStamp* b = plan.stamp;
+        Query q(impl, "UPDATE sync_state SET content_id = ?1, version = ?2, manifest_digest = ?3, created = ?4, "
+                      "expires = ?5, applied_at = ?6, source = ?7, "
+                      "clock_floor = max(clock_floor, ?4) WHERE id = 1");
+        // A local import is no signed version: the next bundle of any version applies.
+        q.bind(1, b ? b->contentId : std::string()).bind(2, b ? b->version : 0);
+        q.bind(3, b ? b->manifestDigest : std::string()).bind(4, b ? b->created : std::string());
+        q.bind(5, b ? b->expires : std::string()).bind(6, b ? b->appliedAt : std::string());
+        q.bind(7, b ? b->source : std::string("local import"));
         q.run();
     }
     transaction.commit();
+}
+
+}  // namespace
+
+void Store::importContent(const ContentSet& set) {
+    if (impl_->mode == Mode::ReadOnly)
+        throw StoreError(StoreErrorKind::Io, "store " + impl_->path + ": opened read-only, cannot import");
+    try {
+        validateContentSet(set);
+    } catch (const ContentError& e) {
+        throw StoreError(StoreErrorKind::BadContent, e.what());
+    }
+    ApplyPlan plan{set};
+    applyContent(*impl_, plan);
+}
+
+void Store::applyUpdate(const ContentUpdate& update) {
+    if (impl_->mode == Mode::ReadOnly)
+        throw StoreError(StoreErrorKind::Io, "store " + impl_->path + ": opened read-only, cannot apply");
+    try {
+        validateContentSet(update.small, [](const std::string&) { return true; });
+    } catch (const ContentError& e) {
+        throw StoreError(StoreErrorKind::BadContent, e.what());
+    }
+    ApplyPlan plan{update.small};
+    plan.snapshot = update.snapshot;
+    plan.base = update.base;
+    plan.deleted = &update.deletedDocuments;
+    plan.batches = update.nextDocuments ? &update.nextDocuments : nullptr;
+    plan.stamp = &update.stamp;
+    plan.optimize = update.snapshot;
+    applyContent(*impl_, plan);
 }
 
 void Store::insertDocumentsBulk(const std::vector<Document>& docs) {
@@ -1491,6 +1796,61 @@ void Store::removeSetting(const std::string& key) {
     q.run();
 }
 
+std::optional<std::string> Store::contentSetting(const std::string& key) const {
+    if (impl_->version < 6) return std::nullopt;
+    Query q(*impl_, "SELECT value FROM content_settings WHERE key = ?1");
+    q.bind(1, key);
+    if (!q.next()) return std::nullopt;
+    return q.text(0);
+}
+
+std::optional<std::string> Store::effectiveSetting(const std::string& key) const {
+    if (auto own = setting(key)) return own;
+    return contentSetting(key);
+}
+
+// ---------------------------------------------------------------------------------------
+// Sync state (schema 6)
+// ---------------------------------------------------------------------------------------
+SyncState Store::syncState() const {
+    SyncState state;
+    if (impl_->version < 6) return state;
+    Query q(*impl_, "SELECT root, root_version, content_id, version, manifest_digest, created, expires, "
+                    "clock_floor, applied_at, source, last_attempt, last_result FROM sync_state WHERE id = 1");
+    if (!q.next()) return state;
+    state.root = q.text(0);
+    state.rootVersion = q.integer(1);
+    state.contentId = q.text(2);
+    state.version = q.integer(3);
+    state.manifestDigest = q.text(4);
+    state.created = q.text(5);
+    state.expires = q.text(6);
+    state.clockFloor = q.text(7);
+    state.appliedAt = q.text(8);
+    state.source = q.text(9);
+    state.lastAttempt = q.text(10);
+    state.lastResult = q.text(11);
+    return state;
+}
+
+void Store::pinRoot(const std::string& rootText, int64_t rootVersion) {
+    Query q(*impl_, "UPDATE sync_state SET root = ?1, root_version = ?2 WHERE id = 1");
+    q.bind(1, rootText).bind(2, rootVersion);
+    q.run();
+}
+
+void Store::raiseClockFloor(const std::string& utc) {
+    Query q(*impl_, "UPDATE sync_state SET clock_floor = max(clock_floor, ?1) WHERE id = 1");
+    q.bind(1, utc);
+    q.run();
+}
+
+void Store::recordSyncAttempt(const std::string& when, const std::string& result) {
+    Query q(*impl_, "UPDATE sync_state SET last_attempt = ?1, last_result = ?2 WHERE id = 1");
+    q.bind(1, when).bind(2, result);
+    q.run();
+}
+
 std::vector<std::string> Store::integrityProblems() const {
     std::vector<std::string> problems;
     Query q(*impl_, "PRAGMA quick_check");
@@ -1808,6 +2168,25 @@ void indexSearchRow(Store::Impl& impl, int64_t rowid) {
     q.run();
     Query t(impl, "INSERT INTO search_titles (rowid, title, doc_no, index_no, py_initials, py_full) "
                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    t.bind(1, rowid).bind(2, row->title).bind(3, row->docNo).bind(4, row->indexNo);
+    t.bind(5, pinyin.initials).bind(6, pinyin.full);
+    t.run();
+}
+
+// Removes ROWID from both indexes. Contentless FTS5 tables forget a row only when given the
+// values it was indexed with, which loadSearchRow rebuilds from the tables: call this before
+// the row's texts change.
+void unindexSearchRow(Store::Impl& impl, int64_t rowid) {
+    std::optional<SearchRow> row = loadSearchRow(impl, rowid);
+    if (!row) return;
+    const search::TitlePinyin pinyin = search::pinyinColumns(row->title);
+    Query q(impl, "INSERT INTO search_fts (search_fts, rowid, title, doc_no, index_no, body, agency, "
+                  "py_initials, py_full) VALUES ('delete', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    q.bind(1, rowid).bind(2, row->title).bind(3, row->docNo).bind(4, row->indexNo);
+    q.bind(5, row->body).bind(6, row->agency).bind(7, pinyin.initials).bind(8, pinyin.full);
+    q.run();
+    Query t(impl, "INSERT INTO search_titles (search_titles, rowid, title, doc_no, index_no, py_initials, py_full) "
+                  "VALUES ('delete', ?1, ?2, ?3, ?4, ?5, ?6)");
     t.bind(1, rowid).bind(2, row->title).bind(3, row->docNo).bind(4, row->indexNo);
     t.bind(5, pinyin.initials).bind(6, pinyin.full);
     t.run();

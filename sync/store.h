@@ -10,6 +10,7 @@
 //   6. Terminal settings and integrity check
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -21,7 +22,46 @@
 
 namespace zwgk {
 
-struct ContentSet;  // content_source.h
+struct ContentSet;      // content_source.h
+struct DocumentRecord;  // content_source.h
+
+// What a signed bundle brings besides content: recorded with it in one transaction.
+struct BundleStamp {
+    std::string contentId;       // manifest content_id
+    int64_t version = 0;         // manifest version
+    std::string manifestDigest;  // SHA-256 of the manifest file
+    std::string created;         // UTC, manifest created (raises the clock floor)
+    std::string expires;         // UTC, manifest expires
+    std::string appliedAt;       // UTC, when the terminal applied it
+    std::string source;          // where it came from: a URL or a USB folder
+};
+
+// A signed snapshot or delta, ready to apply (sync/bundle.h verified it).
+struct ContentUpdate {
+    const ContentSet& small;     // every file but the documents (documents here are applied too)
+    bool snapshot = true;        // true: replaces all content; false: a delta on `base`
+    int64_t base = 0;            // delta: the version the store must hold
+    std::vector<std::string> deletedDocuments;  // delta: document keys removed
+    // Fills BATCH with the next delivered documents; returns false once none are left.
+    std::function<bool(std::vector<DocumentRecord>& batch)> nextDocuments;
+    BundleStamp stamp;           // recorded in sync_state
+};
+
+// The terminal's trust and sync bookkeeping (table sync_state).
+struct SyncState {
+    std::string root;            // pinned root metadata (signed JSON), empty: none pinned
+    int64_t rootVersion = 0;     // its version
+    std::string contentId;       // content id of the applied bundle, empty after a local import
+    int64_t version = 0;         // applied bundle version, 0: none (local import or empty)
+    std::string manifestDigest;  // SHA-256 of the applied manifest
+    std::string created;         // UTC: when the applied bundle was made (最后更新)
+    std::string expires;         // UTC: after this the content may be stale
+    std::string clockFloor;      // UTC: newest signed time seen; the clock never goes below it
+    std::string appliedAt;       // UTC: when it was applied
+    std::string source;          // where it came from
+    std::string lastAttempt;     // UTC: last sync attempt
+    std::string lastResult;      // "ok", "up to date" or the reason it failed (English)
+};
 
 // ---------------------------------------------------------------------------------------
 // 1. Errors
@@ -74,6 +114,15 @@ public:
     // 3. Replaces all content tables with SET in one transaction (the old content stays if
     // anything fails). Also stores the glyph set of the new content.
     void importContent(const ContentSet& set);
+    // Applies a verified bundle in one transaction: the store holds the old content or the
+    // new, never a mix, whenever the process dies. A delta keeps document ids (links and
+    // the search index are updated in place); agencies, topics and areas are updated by key.
+    // StoreError BadContent when the content breaks a rule (nothing applied).
+    void applyUpdate(const ContentUpdate& update);
+    SyncState syncState() const;
+    void pinRoot(const std::string& rootText, int64_t rootVersion);
+    void raiseClockFloor(const std::string& utc);
+    void recordSyncAttempt(const std::string& when, const std::string& result);
 
     // 4. Queries. All lists are in display order.
     bool hasContent() const;
@@ -170,6 +219,10 @@ public:
     std::vector<std::pair<std::string, std::string>> settings() const;  // sorted by key
     void setSetting(const std::string& key, const std::string& value);
     void removeSetting(const std::string& key);
+    // config.json of the content (kTerminalConfigKeys), and the value in force: the staff
+    // setting if there is one, else the content's.
+    std::optional<std::string> contentSetting(const std::string& key) const;
+    std::optional<std::string> effectiveSetting(const std::string& key) const;
 
     // PRAGMA quick_check and foreign_key_check; empty when the store is sound. Reads the
     // whole file: for `kiosk-sync check`, not for start-up.

@@ -48,9 +48,11 @@ IntakeConfig loadIntakeConfig(const Store& store) {
     c.hotline = meta.hotline;
     c.statusUrl = meta.statusUrl;
     c.contentVersion = meta.version;
-    c.receiptQueue = store.setting("printer.receipt").value_or("");
-    c.printServer = store.setting("printer.server").value_or("");
-    const std::string keyText = store.setting("office.public_key").value_or(meta.officePublicKey);
+    // Printers and the office key arrive with the signed content (config.json); a staff
+    // setting on this terminal overrides them.
+    c.receiptQueue = store.effectiveSetting("printer.receipt").value_or("");
+    c.printServer = store.effectiveSetting("printer.server").value_or("");
+    const std::string keyText = store.effectiveSetting("office.public_key").value_or(meta.officePublicKey);
     if (auto key = decodePublicKey(keyText)) c.officePublicKey = *key;
 
     if (c.terminalId.empty()) c.problems.push_back("apply.unavailable.no_terminal_id");

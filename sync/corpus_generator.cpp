@@ -1,6 +1,11 @@
 #include "corpus_generator.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
 #include <chrono>
 #include <cstdio>
 #include <map>
@@ -279,6 +284,69 @@ CorpusStats generateCorpus(Store& store, const ContentSet& demo, const CorpusOpt
     // Batches leave the search index in many segments; one merge makes every later query
     // read one posting list per token (15 s for 100,000 documents).
     if (options.documents > 0) store.optimizeSearchIndex();
+    stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return stats;
+}
+
+CorpusStats writeGeneratedSource(const std::string& demoDir, const ContentSet& demo, const std::string& outDir,
+                                 const CorpusOptions& options) {
+    namespace fs = std::filesystem;
+    const auto started = std::chrono::steady_clock::now();
+    fs::create_directories(fs::path(outDir) / "documents");
+    for (const std::string& name : contentSourceFiles(demoDir)) {
+        std::ofstream out(fs::path(outDir) / name, std::ios::binary | std::ios::trunc);
+        out << readContentSourceFile(demoDir, name);
+        if (!out) throw std::runtime_error("cannot write " + (fs::path(outDir) / name).string());
+    }
+    // The generator works with store-like ids; the source refers by key.
+    std::vector<Agency> agencies = demo.agencies;
+    std::unordered_map<int64_t, std::string> agencyKeys;
+    for (size_t i = 0; i < agencies.size(); ++i) {
+        agencies[i].id = static_cast<int64_t>(i + 1);
+        agencyKeys[agencies[i].id] = agencies[i].key;
+    }
+    std::unordered_map<std::string, std::string> topicKeys, areaKeys;
+    for (const Category& t : demo.topics) topicKeys[t.name] = t.key;
+    for (const Category& a : demo.areas) areaKeys[a.name] = a.key;
+
+    CorpusGenerator generator(demo, agencies, options);
+    CorpusStats stats;
+    nlohmann::json file = nlohmann::json::array();
+    int fileNumber = 0;
+    auto flush = [&]() {
+        if (file.empty()) return;
+        char name[48];
+        std::snprintf(name, sizeof name, "documents/gen-%05d.json", ++fileNumber);
+        std::ofstream out(fs::path(outDir) / name, std::ios::binary | std::ios::trunc);
+        out << file.dump();
+        if (!out) throw std::runtime_error(std::string("cannot write ") + name);
+        file = nlohmann::json::array();
+    };
+    for (int i = 0; i < options.documents; ++i) {
+        const Document d = generator.next();
+        nlohmann::json record = {{"key", d.key},
+                                 {"index_no", d.indexNo},
+                                 {"title", d.title},
+                                 {"agency", agencyKeys.at(d.agencyId)},
+                                 {"topic", topicKeys.at(d.topicName)},
+                                 {"created", d.created.empty() ? d.published : d.created},
+                                 {"published", d.published},
+                                 {"disclosure", d.disclosure},
+                                 {"body", d.body}};
+        if (!d.docNo.empty()) record["doc_no"] = d.docNo;
+        if (!d.areaName.empty()) record["area"] = areaKeys.at(d.areaName);
+        if (!d.signature.empty()) record["signature"] = d.signature;
+        if (!d.url.empty()) record["url"] = d.url;
+        if (d.validity != Validity::Valid) {
+            record["validity"] = d.validity == Validity::Expired ? "失效" : "废止";
+            if (!d.validNote.empty()) record["valid_note"] = d.validNote;
+        }
+        for (const std::string& p : d.body) stats.characters += static_cast<int64_t>(utf8::decode(p).size());
+        file.push_back(std::move(record));
+        ++stats.documents;
+        if (file.size() == 1000) flush();
+    }
+    flush();
     stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return stats;
 }

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "content_source.h"
@@ -47,5 +48,11 @@ private:
 // Inserts options.documents generated documents into STORE, which must already hold DEMO
 // (Store::importContent), in batches of options.batchSize, then merges the search index.
 CorpusStats generateCorpus(Store& store, const ContentSet& demo, const CorpusOptions& options);
+
+// Writes a content source directory at OUTDIR: every file of the source DEMODIR (DEMO is
+// it, loaded) plus options.documents generated documents in documents/gen-NNNNN.json files
+// of 1,000 each, for bundle benchmarks and load tests. Memory stays at one file's worth.
+CorpusStats writeGeneratedSource(const std::string& demoDir, const ContentSet& demo, const std::string& outDir,
+                                 const CorpusOptions& options);
 
 }  // namespace zwgk

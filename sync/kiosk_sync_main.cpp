@@ -74,6 +74,7 @@ Commands:
   open-sealed    read a sealed application with the office's secret key (central side)
 
 Signed content and the application round trip:
+  sync-state     the pinned root, the applied bundle, staleness and the last sync
   trust          pin the root key file on a terminal (at install)
   rotate-key     write the next root version: add, renew or revoke keys
   pack           turn a content source directory into a bundle (snapshot or delta)
@@ -150,20 +151,31 @@ Options:
   --db PATH   the store to read (opened read-only)
 )",
      {"--db"}, 0},
-    {"generate", R"(Usage: kiosk-sync generate --db PATH [--docs N] [--seed S] [--assets DIR]
+    {"generate", R"(Usage: kiosk-sync generate (--db PATH | --out-source DIR) [--docs N] [--seed S] [--assets DIR]
 
 Builds a synthetic store for benchmarks and load tests: imports the demo content into
 PATH (creating it if needed, replacing any content it had) and adds N generated
 documents of about 2,000 characters each, sampled from the demo sentences. The same seed
-gives the same documents. Prints the rows made and the seconds taken.
+gives the same documents. Prints the rows made and the seconds taken. With --out-source,
+writes a content source directory instead (the demo files plus documents/gen-*.json), to
+pack into bundles.
 
 Options:
-  --db PATH      the store to fill
+  --db PATH          the store to fill
+  --out-source DIR   write a content source directory instead
   --docs N       how many documents to generate (default 100000)
   --seed S       random seed, a non-negative integer (default 1)
   --assets DIR   the kiosk assets directory (as for import-demo)
 )",
-     {"--db", "--docs", "--seed", "--assets"}, 0},
+     {"--db", "--docs", "--seed", "--assets", "--out-source"}, 0},
+    {"sync-state", R"(Usage: kiosk-sync sync-state --db PATH
+
+Prints what the terminal knows about signed content, one "name<TAB>value" line each: the
+pinned root version, the applied bundle (content id, version, created, expires, where it
+came from, when applied), whether the content is stale (its manifest expired; the terminal
+then says 内容可能已过期), the trusted clock floor, and the last sync attempt and its result.
+)",
+     {"--db"}, 0},
     {"check", R"(Usage: kiosk-sync check --db PATH
 
 Runs SQLite's quick_check and foreign_key_check on the store at PATH and prints "ok" or
@@ -471,24 +483,31 @@ int runStats(const Arguments& args, const Command& command) {
     std::cout << "content_version\t" << (store->hasContent() ? store->meta().version : 0) << "\n";
     for (const auto& [table, count] : store->tableCounts()) std::cout << table << "\t" << count << "\n";
     std::cout << "glyphs\t" << store->glyphSet().size() << "\n";
+    // Numbers only, one per line (scripts parse this); the dates are in 'sync-state'.
     const SyncState sync = store->syncState();
     std::cout << "root_version\t" << sync.rootVersion << "\n"
               << "bundle_version\t" << sync.version << "\n"
-              << "bundle_created\t" << sync.created << "\n"
-              << "bundle_expires\t" << sync.expires << "\n"
-              << "content_stale\t" << (contentStaleness(*store).stale ? "yes" : "no") << "\n"
-              << "last_sync\t" << sync.lastAttempt << "\t" << sync.lastResult << "\n";
+              << "content_stale\t" << (contentStaleness(*store).stale ? 1 : 0) << "\n";
     return kOk;
 }
 
 int runGenerate(const Arguments& args, const Command& command) {
-    const std::string path = requireOption(args, command, "--db");
     CorpusOptions options;
     options.documents = static_cast<int>(numberOption(args, "--docs", 100000, 0, 10000000));
     options.seed = static_cast<uint64_t>(numberOption(args, "--seed", 1, 0, INT64_MAX));
     const std::string dir = contentDirectory(args);
     const auto start = std::chrono::steady_clock::now();
     ContentSet demo = loadSource(dir);
+    if (auto out = args.options.find("--out-source"); out != args.options.end()) {
+        if (args.options.count("--db")) throw UsageError{"'generate' takes --db or --out-source, not both"};
+        if (fs::exists(out->second) && !fs::is_empty(out->second))
+            throw std::runtime_error(out->second + " is not empty");
+        const CorpusStats stats = writeGeneratedSource(dir, demo, out->second, options);
+        std::cout << "generated\t" << stats.documents << "\ncharacters\t" << stats.characters << "\nseconds\t"
+                  << formatSeconds(secondsSince(start)) << "\nsource\t" << out->second << "\n";
+        return kOk;
+    }
+    const std::string path = requireOption(args, command, "--db");
     {
         auto store = Store::open(path, Store::Mode::Create);
         store->importContent(demo);
@@ -500,6 +519,18 @@ int runGenerate(const Arguments& args, const Command& command) {
     }  // closing checkpoints the WAL into the main file, so the size below is the real one
     std::cout << "seconds\t" << formatSeconds(secondsSince(start)) << "\n";
     std::cout << "store_bytes\t" << fs::file_size(path) << "\n";
+    return kOk;
+}
+
+int runSyncState(const Arguments& args, const Command& command) {
+    auto store = Store::open(requireOption(args, command, "--db"), Store::Mode::ReadOnly);
+    const SyncState s = store->syncState();
+    const Staleness stale = contentStaleness(*store);
+    std::cout << "root_version\t" << s.rootVersion << "\ncontent_id\t" << s.contentId << "\nbundle_version\t"
+              << s.version << "\ncreated\t" << s.created << "\nexpires\t" << s.expires << "\nstale\t"
+              << (stale.stale ? "yes" : "no") << "\nlast_updated\t" << stale.lastUpdated << "\nsource\t" << s.source
+              << "\napplied_at\t" << s.appliedAt << "\nclock_floor\t" << s.clockFloor << "\nlast_attempt\t"
+              << s.lastAttempt << "\nlast_result\t" << s.lastResult << "\n";
     return kOk;
 }
 
@@ -776,6 +807,7 @@ int dispatch(const Command& command, const Arguments& args) {
     if (name == "keygen") return runKeygen(args, command);
     if (name == "open-sealed") return runOpenSealed(args, command);
     if (name == "check") return runCheck(args, command);
+    if (name == "sync-state") return runSyncState(args, command);
     for (const cli::BundleCommand& c : cli::bundleCommands())
         if (name == c.name) {
             try {

@@ -2,6 +2,11 @@
 
 #include <opencc/Exception.hpp>
 #include <opencc/opencc.h>
+#include <opencc/DictEntry.hpp>
+#include <opencc/Lexicon.hpp>
+#include <opencc/MarisaDict.hpp>
+
+#include <cstdio>
 
 #include <exception>
 #include <vector>
@@ -96,6 +101,56 @@ void ScriptConverter::clearCache() {
     index_.clear();
     lru_.clear();
     hits_ = misses_ = 0;
+}
+
+// Debian's libopencc-data puts its dictionaries here (the path libopencc itself searches).
+#ifndef OPENCC_DATA_DIR
+#define OPENCC_DATA_DIR "/usr/share/opencc"
+#endif
+
+namespace {
+
+using VariantMap = std::unordered_map<char32_t, std::u32string>;
+
+void addVariants(VariantMap& map, const std::string& dictionaryFile) {
+    FILE* file = std::fopen(dictionaryFile.c_str(), "rb");
+    if (!file) return;
+    try {
+        const opencc::MarisaDictPtr dict = opencc::MarisaDict::NewFromFile(file);
+        for (const std::unique_ptr<opencc::DictEntry>& entry : *dict->GetLexicon()) {
+            const std::u32string key = utf8::decode(entry->Key());
+            for (const std::string& valueText : entry->Values()) {
+                const std::u32string value = utf8::decode(valueText);
+                // Phrases map position by position; a phrase of another length lends all of
+                // its characters to each of its key's characters.
+                for (size_t i = 0; i < key.size(); ++i) {
+                    auto add = [&](char32_t v) {
+                        if (v == key[i]) return;
+                        std::u32string& list = map[key[i]];
+                        if (list.find(v) == std::u32string::npos) list.push_back(v);
+                    };
+                    if (value.size() == key.size()) add(value[i]);
+                    else
+                        for (char32_t v : value) add(v);
+                }
+            }
+        }
+    } catch (const std::exception&) {
+    }
+    std::fclose(file);
+}
+
+}  // namespace
+
+const std::u32string& traditionalVariants(char32_t cp) {
+    static const VariantMap variants = [] {
+        VariantMap map;
+        for (const char* name : {"STCharacters.ocd2", "STPhrases.ocd2"}) addVariants(map, std::string(OPENCC_DATA_DIR) + "/" + name);
+        return map;
+    }();
+    static const std::u32string none;
+    auto it = variants.find(cp);
+    return it == variants.end() ? none : it->second;
 }
 
 }  // namespace zwgk

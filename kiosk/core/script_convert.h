@@ -61,4 +61,11 @@ private:
     size_t misses_ = 0;
 };
 
+// Every Traditional character OpenCC's s2t dictionaries (STCharacters, STPhrases) may
+// produce for the Simplified character CP, at any position of any phrase: a superset of
+// what toTraditional() can turn CP into. Empty when CP has no entry or OpenCC data is
+// missing. Loaded once (about 50 ms), then thread-safe. For glyph sets of large content,
+// where converting every text would cost far more.
+const std::u32string& traditionalVariants(char32_t cp);
+
 }  // namespace zwgk

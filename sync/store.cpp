@@ -820,9 +820,36 @@ void writeMeta(Store::Impl& impl, const ContentSet& set) {
 
 // Writes one delivered document: in place when its key exists (ids stay stable, so links to
 // it survive), else as a new row; and indexes it. Returns its id.
+// Browse-count changes of a delta, (dimension, node) → added documents (negative: removed),
+// so that a 100-document delta does not recount 100,000 rows.
+using CountChanges = std::map<std::pair<int, int64_t>, int64_t>;
+
+void countDocument(Store::Impl& impl, int64_t id, int sign, CountChanges& changes) {
+    Query q(impl, "SELECT agency_id, topic_id, area_id, year FROM documents WHERE id = ?1");
+    q.bind(1, id);
+    if (!q.next()) return;
+    changes[{kCountAll, 0}] += sign;
+    changes[{kCountAgency, q.integer(0)}] += sign;
+    changes[{kCountTopic, q.integer(1)}] += sign;
+    if (!q.isNull(2)) changes[{kCountArea, q.integer(2)}] += sign;
+    changes[{kCountYear, q.integer(3)}] += sign;
+}
+
+void applyCountChanges(Store::Impl& impl, const CountChanges& changes) {
+    for (const auto& [node, change] : changes) {
+        if (change == 0) continue;
+        Query q(impl, "INSERT INTO document_counts (dimension, node, count) VALUES (?1, ?2, ?3) "
+                      "ON CONFLICT (dimension, node) DO UPDATE SET count = count + excluded.count");
+        q.bind(1, node.first).bind(2, node.second).bind(3, change);
+        q.run();
+    }
+    impl.exec("DELETE FROM document_counts WHERE count = 0", "counting documents");
+}
+
 // FRESH: the documents table was emptied in this transaction (a snapshot), so the key and
 // 索引号 cannot clash with an old row; a clash inside the bundle fails the UNIQUE constraint.
-int64_t writeDocument(Store::Impl& impl, const DocumentRecord& d, const KeyIds& ids, bool fresh) {
+int64_t writeDocument(Store::Impl& impl, const DocumentRecord& d, const KeyIds& ids, bool fresh,
+                      CountChanges& counts) {
     std::optional<int64_t> areaId;
     if (!d.area.empty()) areaId = resolve(ids.areas, d.area, "area");
     const int64_t agencyId = resolve(ids.agencies, d.agency, "agency");
@@ -836,6 +863,7 @@ int64_t writeDocument(Store::Impl& impl, const DocumentRecord& d, const KeyIds& 
     }
     if (auto id = fresh ? std::nullopt : idByKey(impl, "documents", d.key)) {
         unindexSearchRow(impl, *id * 4);
+        countDocument(impl, *id, -1, counts);
         Query q(impl, "UPDATE documents SET index_no = ?2, doc_no = ?3, title = ?4, agency_id = ?5, topic_id = ?6, "
                       "area_id = ?7, created = ?8, published = ?9, year = ?10, disclosure = ?11, validity = ?12, "
                       "valid_note = ?13, url = ?14, interprets_id = NULL WHERE id = ?1");
@@ -856,16 +884,18 @@ int64_t writeDocument(Store::Impl& impl, const DocumentRecord& d, const KeyIds& 
             qa.run();
         }
         indexSearchRow(impl, *id * 4);
+        countDocument(impl, *id, +1, counts);
         return *id;
     }
     DocumentRow row{d.key, d.indexNo, d.docNo, d.title, agencyId, topicId, areaId, d.created, d.published,
                     d.disclosure, d.validity, d.validNote, d.url, std::nullopt, d.body, d.signature, d.attachments};
     const int64_t id = insertDocumentRow(impl, row);
     indexSearchRow(impl, id * 4);
+    if (!fresh) countDocument(impl, id, +1, counts);
     return id;
 }
 
-void deleteDocument(Store::Impl& impl, const std::string& key) {
+void deleteDocument(Store::Impl& impl, const std::string& key, CountChanges& counts) {
     const auto id = idByKey(impl, "documents", key);
     if (!id) return;  // already gone: deltas are idempotent about deletions
     {
@@ -875,6 +905,7 @@ void deleteDocument(Store::Impl& impl, const std::string& key) {
             throw badContent("document '" + key + "' was removed but document '" + used.text(0) + "' interprets it");
     }
     unindexSearchRow(impl, *id * 4);
+    countDocument(impl, *id, -1, counts);
     for (const char* sql : {"DELETE FROM document_attachments WHERE doc_id = ?1",
                             "DELETE FROM document_texts WHERE doc_id = ?1", "DELETE FROM documents WHERE id = ?1"}) {
         Query q(impl, sql);
@@ -1109,11 +1140,12 @@ void applyContent(Store::Impl& impl, const ApplyPlan& plan) {
     }
     std::vector<std::pair<int64_t, std::string>> interprets;  // document id → key it interprets
     std::unordered_set<std::string> delivered;
+    CountChanges countChanges;  // a delta's browse-count changes (a snapshot recounts)
     auto writeBatch = [&](const std::vector<DocumentRecord>& documents) {
         for (const DocumentRecord& d : documents) {
             if (!delivered.insert(d.key).second)
                 throw badContent(d.file + ": " + d.key + ": document key is used twice");
-            const int64_t id = writeDocument(impl, d, ids, plan.snapshot);
+            const int64_t id = writeDocument(impl, d, ids, plan.snapshot, countChanges);
             if (!d.interprets.empty()) interprets.emplace_back(id, d.interprets);
         }
     };
@@ -1155,7 +1187,7 @@ void applyContent(Store::Impl& impl, const ApplyPlan& plan) {
     if (plan.deleted)
         for (const std::string& key : *plan.deleted) {
             if (delivered.count(key)) throw badContent("document '" + key + "' is both delivered and deleted");
-            deleteDocument(impl, key);
+            deleteDocument(impl, key, countChanges);
         }
     dropMissingHeads(impl, ids);
     for (const auto& [id, key] : interprets) {
@@ -1183,8 +1215,12 @@ void applyContent(Store::Impl& impl, const ApplyPlan& plan) {
         ftsConfig("automerge", 4);
         ftsConfig("hashsize", 1 << 20);
     }
-    impl.exec("DELETE FROM document_counts", "counting documents");
-    impl.exec(std::string("INSERT INTO document_counts ") + kTrueCounts, "counting documents");
+    if (plan.snapshot) {
+        impl.exec("DELETE FROM document_counts", "counting documents");
+        impl.exec(std::string("INSERT INTO document_counts ") + kTrueCounts, "counting documents");
+    } else {
+        applyCountChanges(impl, countChanges);
+    }
     if (!plan.snapshot) {
         Query q(impl, "SELECT chars FROM glyph_set WHERE id = 1");
         if (q.next()) glyphs = mergeGlyphs(glyphs, utf8::decode(q.text(0)));

@@ -235,6 +235,15 @@ std::string stringField(const json& object, const char* name, const std::string&
     return it->get<std::string>();
 }
 
+// An optional text field: FALLBACK when absent. (json::value(name, fallback) throws
+// json::type_error when the field is there with another type, e.g. "type": 5.)
+std::string textOr(const json& object, const char* name, const char* fallback, const std::string& what) {
+    auto it = object.find(name);
+    if (it == object.end()) return fallback;
+    if (!it->is_string()) malformed(what, std::string("field '") + name + "' must be text");
+    return it->get<std::string>();
+}
+
 std::string timeField(const json& object, const char* name, const std::string& what) {
     std::string value = stringField(object, name, what);
     if (!isUtcTime(value))
@@ -289,7 +298,7 @@ Manifest parseManifest(std::string_view text) {
     const std::string what = "manifest";
     const json document = parseSignedFile(text, kMaxManifestBytes, what);
     const json& s = document["signed"];
-    if (s.value("type", "") != "zwgk-manifest") malformed(what, "not a content manifest (type)");
+    if (textOr(s, "type", "", what) != "zwgk-manifest") malformed(what, "not a content manifest (type)");
     if (integerField(s, "spec", what, 1, 1000) != 1) malformed(what, "made by a newer kiosk-sync (spec)");
     Manifest m;
     m.contentId = stringField(s, "content_id", what);
@@ -322,7 +331,7 @@ Manifest parseManifest(std::string_view text) {
         entry.length = integerField(f, "length", what, 0, kMaxFileBytes);
         entry.sha256 = stringField(f, "sha256", what);
         if (!isHex64(entry.sha256)) malformed(what, "file '" + entry.path + "': sha256 must be 64 hex digits");
-        const std::string encoding = f.value("encoding", "identity");
+        const std::string encoding = textOr(f, "encoding", "identity", what);
         if (encoding != "identity" && encoding != "zstd")
             malformed(what, "file '" + entry.path + "': unknown encoding '" + encoding + "'");
         entry.zstd = encoding == "zstd";
@@ -343,7 +352,7 @@ RootMetadata parseRoot(std::string_view text) {
     const std::string what = "root metadata";
     const json document = parseSignedFile(text, kMaxRootBytes, what);
     const json& s = document["signed"];
-    if (s.value("type", "") != "zwgk-root") malformed(what, "not root metadata (type)");
+    if (textOr(s, "type", "", what) != "zwgk-root") malformed(what, "not root metadata (type)");
     if (integerField(s, "spec", what, 1, 1000) != 1) malformed(what, "made by a newer kiosk-sync (spec)");
     RootMetadata r;
     r.version = integerField(s, "version", what, 1, 1000000);
@@ -907,7 +916,7 @@ PublishResult publishBundle(const std::string& bundleDir, const std::string& web
     const std::string text = readWholeFile((bundle / "manifest.json").string(), kMaxManifestBytes, "manifest");
     const Manifest m = parseManifest(text);
     const RootMetadata root = verifySelfSignedRoot(
-        readWholeFile((bundle / "root.json").string(), kMaxRootBytes, "root metadata (sign the bundle with --root)"));
+        readWholeFile((bundle / "root.json").string(), kMaxRootBytes, "root metadata (sign the bundle with --root-dir)"));
     verifyManifest(m, root, m.created);
 
     std::error_code ec;

@@ -84,6 +84,15 @@ std::string expiryOf(const std::string& date) {
     return date + "T23:59:59Z";
 }
 
+// --now as given (empty: not given); a time that is not UTC like 2026-11-30T08:00:00Z is a
+// usage error (compared as text, "yesterday" would sort after every real time).
+std::string nowOption(const Input& in) {
+    const std::string now = option(in, "--now");
+    if (!now.empty() && !isUtcTime(now))
+        throw UsageProblem("--now needs a UTC time like 2026-11-30T08:00:00Z, not '" + now + "'");
+    return now;
+}
+
 std::string mib(int64_t bytes) {
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, "%.1f MiB", static_cast<double>(bytes) / (1 << 20));
@@ -140,8 +149,11 @@ int runTrust(const Input& in) {
 
 int runRotateKey(const Input& in) {
     const std::string dir = required(in, "--root-dir", "DIR");
+    // Usage first: a missing option is exit 2 whatever the files say.
+    const std::string rootKey = required(in, "--root-key", "FILE");
+    if (!option(in, "--add-content").empty()) required(in, "--content-expires", "YYYY-MM-DD");
     RootChange change;
-    std::vector<std::string> signers{signingSeed(required(in, "--root-key", "FILE"))};
+    std::vector<std::string> signers{signingSeed(rootKey)};
     if (const std::string next = option(in, "--new-root-key"); !next.empty()) {
         signers.push_back(signingSeed(next));
         change.rootKeys.push_back(signPublicOf(signers.back()));
@@ -209,7 +221,7 @@ int runSign(const Input& in) {
 
 int runVerify(const Input& in) {
     const std::string dir = in.positionals.at(0);
-    const std::string now = option(in, "--now").empty() ? utcNow() : option(in, "--now");
+    const std::string now = nowOption(in).empty() ? utcNow() : nowOption(in);
     try {
         RootMetadata root;
         TerminalContent held;
@@ -292,7 +304,7 @@ std::string settingOrOption(const Input& in, const char* optionName, const std::
 SyncOptions syncOptions(const Input& in) {
     SyncOptions options;
     options.stagingDir = option(in, "--staging");
-    options.now = option(in, "--now");
+    options.now = nowOption(in);
     return options;
 }
 
@@ -348,8 +360,9 @@ int runExport(const Input& in) {
 // Office side
 // ---------------------------------------------------------------------------------------
 int runIntake(const Input& in) {
-    const std::string keyText = readText(required(in, "--key", "SECRET"));
-    const std::string csv = required(in, "--csv", "FILE");
+    const std::string keyPath = required(in, "--key", "SECRET");
+    const std::string csv = required(in, "--csv", "FILE");  // usage before reading anything
+    const std::string keyText = readText(keyPath);
     IntakeReport report;
     try {
         report = collectApplications(in.positionals, keyText);
@@ -435,7 +448,7 @@ Exit status: 0 written; 1 failure; 2 usage error.
          runRotateKey},
         {"pack", "turn a content source directory into a bundle (snapshot or delta)",
          R"(Usage: kiosk-sync pack --source DIR --out BUNDLE [--base DIR] [--version N]
-                       [--expires-days N] [--key FILE --root-dir DIR]
+                       [--expires-days N] [--created UTC] [--key FILE --root-dir DIR]
 
 Checks the content source DIR (the format of the demo content, sync/CONTENT_FORMAT.md) with
 the same rules as an import and writes the bundle folder BUNDLE: manifest.json (every file
@@ -450,6 +463,7 @@ Options:
   --base DIR          write a delta against the newest bundle in DIR
   --version N         the bundle version (written into meta.json)
   --expires-days N    terminals show the content as possibly out of date after N days (30)
+  --created UTC       the creation time to record, like 2026-11-30T08:00:00Z (default: now)
   --key FILE          sign at once with this content key (else run 'kiosk-sync sign')
   --root-dir DIR      with --key: copy the root versions into the bundle
 
@@ -491,12 +505,20 @@ what the web root publishes).
 )",
          {"--webroot"}, 1, -1, {}, runPublish},
         {"pull", "terminal: fetch and apply the newest bundle over HTTP",
-         R"(Usage: kiosk-sync pull --db PATH [--url URL] [--staging DIR] [--attempts N]
+         R"(Usage: kiosk-sync pull --db PATH [--url URL] [--staging DIR] [--attempts N] [--now UTC]
 
 Brings the terminal's store up to the newest bundle at URL (default: the sync.url setting):
 new root versions, then deltas from the held version, else the snapshot. Downloads resume
 where they stopped; nothing is applied unless every file verified, and the store changes in
 one transaction.
+
+Options:
+  --db PATH       the terminal's content store
+  --url URL       the web root to pull from (default: the sync.url setting)
+  --staging DIR   where downloads wait until applied (default: PATH.sync)
+  --attempts N    tries per request on network errors (4)
+  --now UTC       the time to judge expiry by, like 2026-11-30T08:00:00Z (tests; default:
+                  the system clock, never earlier than the newest signed time seen)
 
 Exit status: 0 applied or already up to date; 1 failure (network, disk: retry later);
 2 usage error; 3 refused (signature, rollback, damaged files: see stderr).
@@ -513,12 +535,18 @@ Exit status: 0 all sent; 1 something was not sent (it stays pending); 2 usage er
 )",
          {"--db", "--url", "--attempts"}, 0, -1, {}, runPush},
         {"import", "terminal: apply the newest valid bundle found on a USB stick",
-         R"(Usage: kiosk-sync import --db PATH STICK
+         R"(Usage: kiosk-sync import --db PATH [--staging DIR] [--now UTC] STICK
 
 Looks for bundle folders (manifest.json and files/) on the stick mounted at STICK, down to
 three levels, and applies the newest one that verifies and is newer than the terminal's
 content. Other files on the stick are ignored. Every file is verified while it is copied off
 the stick, so a partial copy or a pulled stick changes nothing.
+
+Options:
+  --db PATH       the terminal's content store
+  --staging DIR   where copied files wait until applied (default: PATH.sync)
+  --now UTC       the time to judge expiry by, like 2026-11-30T08:00:00Z (tests; default:
+                  the system clock, never earlier than the newest signed time seen)
 
 Exit status: 0 applied or already up to date; 1 failure (no bundle, unreadable stick, disk);
 2 usage error; 3 refused (no bundle on the stick verified).

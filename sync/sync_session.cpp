@@ -330,12 +330,19 @@ UpdateReport updateFromSource(const std::string& storePath, BundleSource& source
             }
             checkAcceptable(latest, held);  // throws Rollback
         }
-        if (latest.delta) throw BundleError(BundleRefusal::Malformed, "manifest.json must be a snapshot");
-        report.deltaGap = held.version > 0 && (triedDelta || report.deltasApplied == 0);
+        // A web root's manifest.json is a snapshot; a bundle folder (a USB stick) written by
+        // `pack --base` holds a delta there: it applies when its base is the held version
+        // (checkAcceptable: WrongBase otherwise).
         checkAcceptable(latest, held);
+        if (!latest.delta) report.deltaGap = held.version > 0 && (triedDelta || report.deltasApplied == 0);
         applyManifest(*store, source, latest, staging, options, report);
-        report.snapshotApplied = true;
         report.refusal.reset();
+        if (latest.delta) {
+            ++report.deltasApplied;
+            report.notes.push_back("applied delta " + std::to_string(latest.base) + " -> " + std::to_string(latest.version));
+            return finish(SyncOutcome::Applied, "内容已更新。", "applied delta to version " + std::to_string(latest.version));
+        }
+        report.snapshotApplied = true;
         report.notes.push_back("applied snapshot " + std::to_string(latest.version));
         return finish(SyncOutcome::Applied, "内容已更新。", "applied snapshot version " + std::to_string(latest.version));
     } catch (const BundleError& e) {
@@ -411,9 +418,24 @@ UsbImportReport importFromUsb(const std::string& storePath, const std::string& s
         report.update.detail = e.what();
         return report;
     }
+    report.update.fromVersion = report.update.toVersion = state.version;
+    if (state.root.empty()) {
+        report.update.outcome = SyncOutcome::Refused;
+        report.update.message = "本机尚未设置根密钥，无法验证内容包（请用 kiosk-sync trust 设置）。";
+        report.update.detail = "no root key pinned in the store (kiosk-sync trust)";
+        return report;
+    }
     // The newest verifiable manifest among the folders (its root chain may be newer than
-    // the pinned root: check it against the chain on the same stick).
+    // the pinned root: check it against the chain on the same stick), preferring the ones
+    // this terminal can take (checkAcceptable): a delta for another base or an old version
+    // does not hide a good snapshot beside it. With none acceptable, the newest verifiable
+    // one goes to the session, which reports it (up to date, rollback, wrong base …).
     int64_t bestVersion = -1;
+    bool bestAcceptable = false;
+    std::string bestWhy;  // why the chosen one would be skipped if a better one turns up
+    const TerminalContent held{state.contentId, state.version};
+    std::vector<BundleRefusal> refusals;  // of the folders that did not verify
+    std::string firstDetail;
     for (const fs::path& folder : folders) {
         try {
             RootMetadata trusted = parseRoot(state.root);
@@ -421,26 +443,48 @@ UsbImportReport importFromUsb(const std::string& storePath, const std::string& s
             while (auto text = source->fetchSmall("roots/" + std::to_string(trusted.version + 1) + ".json", kMaxRootBytes))
                 trusted = verifyRootUpdate(trusted, *text);
             auto text = source->fetchSmall("manifest.json", kMaxManifestBytes);
+            if (!text) throw BundleError(BundleRefusal::FileMissing, "manifest.json is gone");
             const Manifest m = verifiedManifest(*text, trusted, trustedNow(state.clockFloor, options.now));
             report.found = true;
-            if (m.version > bestVersion) {
-                if (!report.chosen.empty()) report.skipped.push_back(report.chosen + ": an older bundle");
+            bool acceptable = true;
+            std::string why = "an older bundle";
+            try {
+                checkAcceptable(m, held);
+            } catch (const BundleError& e) {
+                acceptable = false;
+                why = std::string(refusalName(e.refusal())) + ": " + e.what();
+            }
+            if (report.chosen.empty() || (acceptable && !bestAcceptable) ||
+                (acceptable == bestAcceptable && m.version > bestVersion)) {
+                if (!report.chosen.empty()) report.skipped.push_back(report.chosen + ": " + bestWhy);
                 bestVersion = m.version;
+                bestAcceptable = acceptable;
+                bestWhy = acceptable ? "an older bundle" : why;
                 report.chosen = folder.string();
             } else {
-                report.skipped.push_back(folder.string() + ": an older bundle");
+                report.skipped.push_back(folder.string() + ": " + why);
             }
         } catch (const BundleError& e) {
             report.skipped.push_back(folder.string() + ": " + refusalName(e.refusal()) + ": " + e.what());
+            refusals.push_back(e.refusal());
+            if (firstDetail.empty()) firstDetail = folder.string() + ": " + e.what();
         } catch (const std::exception& e) {
             report.skipped.push_back(folder.string() + ": " + e.what());
+            if (firstDetail.empty()) firstDetail = folder.string() + ": " + e.what();
         }
     }
     if (report.chosen.empty()) {
         report.update.outcome = folders.empty() ? SyncOutcome::Failed : SyncOutcome::Refused;
         report.update.message = folders.empty() ? "U盘上没有内容包。" : "U盘上的内容包都无法通过验证，未更新。";
         report.update.detail = folders.empty() ? "no bundle folder (manifest.json + files/) on " + stickDir
-                                               : "no bundle on the stick verified";
+                                               : "no bundle on the stick verified (" + firstDetail + ")";
+        // Every bundle refused for the same reason (one bundle, usually): say which, as a
+        // session would (the staff screen and the CLI show the reason, not only "invalid").
+        if (!refusals.empty() && refusals.size() == folders.size() &&
+            std::all_of(refusals.begin(), refusals.end(), [&](BundleRefusal r) { return r == refusals.front(); })) {
+            report.update.refusal = refusals.front();
+            report.update.message = refusalMessage(refusals.front());
+        }
         return report;
     }
     auto source = folderSource(report.chosen);

@@ -2,6 +2,7 @@
 //
 //   kiosk [--db PATH] [--windowed W H] [--profile hall|library]
 //   kiosk [--db PATH] --headless --script FILE --shots DIR [--size W H] [--today YYYY-MM-DD]
+//   kiosk … [--usb-root DIR]… [--no-sync]
 //
 // Without --db the terminal uses the demo store, importing the built-in demo content first
 // if the store does not exist yet. Exit codes: 0 done; 1 a script step failed or the
@@ -45,6 +46,8 @@ constexpr const char* kUsage =
     "  --size W H           headless screen size (default 1920 1080)\n"
     "  --today YYYY-MM-DD   the date the terminal assumes (tests)\n"
     "  --assets DIR         assets folder (default: the installed or source assets)\n"
+    "  --usb-root DIR       watch DIR for USB sticks instead of /media and /run/media (repeatable)\n"
+    "  --no-sync            no background sync (no online rounds, no USB sticks)\n"
     "  --exit-after-first-frame  headless: draw one frame, print its time and peak memory, exit\n"
     "  --run-for MS         headless without a script: run the idle loop for MS ms, print frames\n"
     "  --version            print the version\n";
@@ -144,6 +147,12 @@ int main(int argc, char** argv) {
                 return usageError("--today needs a date YYYY-MM-DD");
         } else if (arg == "--assets") {
             if (!value(appOptions.assetDir)) return usageError("--assets needs a folder");
+        } else if (arg == "--usb-root") {
+            std::string dir;
+            if (!value(dir)) return usageError("--usb-root needs a folder");
+            appOptions.usbRoots.push_back(dir);
+        } else if (arg == "--no-sync") {
+            appOptions.sync = false;
         } else if (arg == "--exit-after-first-frame") {
             exitAfterFirstFrame = true;
         } else if (arg == "--run-for") {

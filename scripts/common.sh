@@ -16,6 +16,7 @@ PACKAGES=(
   libcups2-dev cups-daemon cups-client cups-filters
   zbar-tools iproute2
   libcurl4-openssl-dev nginx
+  libzstd-dev clang libclang-rt-14-dev llvm
 )
 
 install_packages() {

@@ -957,7 +957,7 @@ namespace {
 json parseJsonText(std::string_view text, const std::string& shownName) {
     try {
         return json::parse(text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // also out_of_range: a number like 1e400 overflows
         std::string detail = e.what();
         if (auto close = detail.find("] "); detail.rfind("[json.exception", 0) == 0 &&
                                             close != std::string::npos)
@@ -999,13 +999,25 @@ void readContentFile(const std::string& name, std::string_view bytes, ContentSet
     case ContentFileRole::Areas: set.areas = readCategories(document, "areas.json"); break;
     case ContentFileRole::Documents: readDocuments(document, name, set.documents); break;
     case ContentFileRole::Catalogue: set.catalogue = readCatalogue(document); break;
-    case ContentFileRole::Guides: readGuides(document, set); break;
+    case ContentFileRole::Guides: {  // replaces its part like every file but documents (was appended)
+        ContentSet part;
+        readGuides(document, part);
+        set.guideGroups = std::move(part.guideGroups);
+        set.guides = std::move(part.guides);
+        break;
+    }
     case ContentFileRole::Qa: set.qas = readQas(document); break;
     case ContentFileRole::Gazette: set.gazette = readGazette(document); break;
     case ContentFileRole::Announcements: set.announcements = readAnnouncements(document); break;
     case ContentFileRole::Villages: set.townships = readVillages(document); break;
     case ContentFileRole::Calendar: set.calendar = readCalendar(document); break;
-    case ContentFileRole::Statuses: readStatuses(document, set); break;
+    case ContentFileRole::Statuses: {  // replaces its part like every file but documents (was appended)
+        ContentSet part;
+        readStatuses(document, part);
+        set.statusesUpdated = std::move(part.statusesUpdated);
+        set.statuses = std::move(part.statuses);
+        break;
+    }
     case ContentFileRole::Config: set.terminalConfig = readConfig(document); break;
     case ContentFileRole::Unknown: break;
     }

@@ -62,7 +62,12 @@ void applyStyle(float scale) {
 }  // namespace
 
 App::App() = default;
-App::~App() { finishInputAtlas(/*install=*/false); }
+App::~App() {
+    // The workers call wake_ (a member) from their threads: stop them first.
+    syncer_.reset();
+    printer_.reset();
+    finishInputAtlas(/*install=*/false);
+}
 
 bool App::init(const AppOptions& options, ImVec2 displaySize, std::string& error) {
     options_ = options;
@@ -87,6 +92,19 @@ bool App::init(const AppOptions& options, ImVec2 displaySize, std::string& error
     input_.setScale(scale_);
     applyStyle(scale_);
     openStore();
+    if (options.sync) {
+        SyncWorkerOptions sync;
+        sync.dbPath = options.dbPath;
+        sync.usbRoots = options.usbRoots;
+        sync.usbPollMs = std::max(50, options.usbPollMs);
+        sync.firstRunDelayMs = std::max(0, options.syncFirstRunMs);
+        sync.now = options.syncNow;
+        sync.wake = [this] {
+            syncChanged_ = true;
+            if (wake_) wake_();
+        };
+        syncer_ = std::make_unique<SyncWorker>(std::move(sync));
+    }
     return rebuildFonts(error);
 }
 
@@ -97,6 +115,8 @@ void App::openStore() {
     AppState fresh;
     fresh.profile = state_.profile;
     fresh.traditional = state_.traditional;
+    fresh.sync = state_.sync;                      // the worker's state outlives the content
+    fresh.usbReport = std::move(state_.usbReport);
     state_ = std::move(fresh);
     state_.stack.push_back(Route{});
     try {
@@ -128,8 +148,60 @@ void App::reloadContent() {
                  static_cast<long long>(store_ ? state_.home.meta.version : 0));
 }
 
-bool App::poll() {
+bool App::takeSyncEvents() {
     bool changed = false;
+    if (syncer_) {
+        const SyncStatus status = syncer_->status();
+        if (!(status == state_.sync)) {
+            state_.sync = status;
+            changed = true;
+        }
+        if (auto report = syncer_->takeUsbReport()) {
+            state_.usbReport = std::move(*report);
+            changed = true;
+        }
+    }
+    // While a session runs its commits are not looked at: the content is switched once,
+    // when the session is over (the worker wakes the UI then).
+    if (store_ && !(syncer_ && syncer_->busy())) {
+        const int64_t changes = store_->externalChangeCounter();
+        if (changes != storeChanges_) {
+            storeChanges_ = changes;
+            bool reload = true;
+            if (syncer_) {
+                // Sessions that applied nothing still commit their bookkeeping (the time of
+                // the attempt, the clock floor): no reason to rebuild the screens and the
+                // atlas, unless something else (kiosk-sync) changed the content meanwhile.
+                const int jobs = syncer_->jobsFinished(), applied = syncer_->contentApplied();
+                if (applied == syncAppliedSeen_ && jobs != syncJobsSeen_) reload = contentFingerprint() != fingerprint_;
+                syncJobsSeen_ = jobs;
+                syncAppliedSeen_ = applied;
+            }
+            if (reload) {
+                contentPending_ = true;
+            } else if (state_.stack.size() == 1) {
+                state_.home.staleness = contentStaleness(*store_, options_.syncNow);
+                changed = true;
+            }
+        }
+    }
+    return changed;
+}
+
+std::string App::contentFingerprint() const {
+    if (!store_) return {};
+    try {
+        const ContentMeta meta = store_->meta();
+        const SyncState sync = store_->syncState();
+        return meta.contentId + "|" + std::to_string(meta.version) + "|" + meta.generated + "|" + meta.zoneName + "|" +
+               sync.manifestDigest + "|" + sync.appliedAt + "|" + std::to_string(store_->glyphSet().size());
+    } catch (const std::exception&) {
+        return {};
+    }
+}
+
+bool App::poll() {
+    bool changed = takeSyncEvents();
     if (options_.today.empty()) {
         const std::string today = systemToday();
         if (today != today_) {
@@ -138,11 +210,14 @@ bool App::poll() {
             changed = true;
         }
     }
-    if (store_) {
-        const int64_t changes = store_->externalChangeCounter();
-        if (changes != storeChanges_) {
-            storeChanges_ = changes;
-            contentPending_ = true;
+    // Content expires with time, not only with a sync: looked at on the home screen only,
+    // so that the notice strip never shifts a page under a citizen's finger.
+    if (store_ && state_.stack.size() == 1) {
+        const Staleness staleness = contentStaleness(*store_, options_.syncNow);
+        if (staleness.stale != state_.home.staleness.stale ||
+            staleness.lastUpdated != state_.home.staleness.lastUpdated) {
+            state_.home.staleness = staleness;
+            changed = true;
         }
     }
     if (contentPending_ && state_.stack.size() == 1 && !state_.dialog) {
@@ -159,6 +234,8 @@ void App::loadHomeInfo() {
     home.notices = store_->announcements(today_);
     home.documentCount = store_->countDocuments({});
     home.entryCount = static_cast<int>(store_->catalogueEntries(std::nullopt).size());
+    home.staleness = contentStaleness(*store_, options_.syncNow);
+    fingerprint_ = contentFingerprint();
 }
 
 // Two atlases: the one built here, synchronously, holds the content's and the UI's
@@ -169,8 +246,9 @@ void App::loadHomeInfo() {
 // is first shown, waiting for it if a citizen is quicker than the build.
 bool App::rebuildFonts(std::string& error) {
     finishInputAtlas(/*install=*/false);
-    uiChars_ = utf8::decode(strings_.allText());
-    uiChars_ += utf8::decode(converter_->toTraditional(strings_.allText()));
+    const std::string uiText = strings_.allText() + syncReportSentences();
+    uiChars_ = utf8::decode(uiText);
+    uiChars_ += utf8::decode(converter_->toTraditional(uiText));
     contentChars_ = store_ ? store_->glyphSet() : std::u32string();
     if (!buildUiFonts(*ImGui::GetIO().Fonts, fontChoice_, contentChars_, uiChars_, {}, scale_, fonts_, atlasReport_,
                       error))
@@ -223,6 +301,10 @@ void App::finishInputAtlas(bool install) {
 }
 
 void App::beforeFrame() {
+    // New content is switched to here, between frames: the glyph atlas is rebuilt before
+    // the platform uploads it and before ImGui lays out the next frame.
+    if (syncChanged_.exchange(false) && takeSyncEvents()) settleFrames_ = std::max(settleFrames_, 3);
+    if (contentPending_ && state_.stack.size() == 1 && !state_.dialog) reloadContent();
     if (inputAtlasWanted_ && frames_ > 0) startInputAtlas();
     // Swap when the worker is done, or now (waiting) if the keyboard is about to be drawn.
     if (pendingAtlas_ && (inputAtlasReady_ || keyboard_->visible())) finishInputAtlas(/*install=*/true);
@@ -247,7 +329,7 @@ UiContext App::makeContext(double now) {
 
 bool App::wantsFrame() const {
     return settleFrames_ > 0 || fontsChanged_ || input_.hasQueuedEvents() || input_.animating() || input_.dragging() ||
-           (searcher_ && searcher_->busy()) || printChanged_;
+           (searcher_ && searcher_->busy()) || printChanged_ || syncChanged_;
 }
 
 void App::frame(double now) {
@@ -331,6 +413,7 @@ void App::frame(double now) {
         ImGui::End();
     }
     drawDialog(ui);
+    drawUsbReportDialog(ui);
     ImGui::Render();
     trace_.endFrame();
 
@@ -404,6 +487,7 @@ void App::apply(const Action& action) {
     case Action::Kind::HideKeyboard: keyboard_->detach(); break;
     case Action::Kind::ShowDialog: state_.dialog = action.dialog; break;
     case Action::Kind::CloseDialog: state_.dialog.reset(); break;
+    case Action::Kind::CloseUsbReport: state_.usbReport.reset(); break;
     case Action::Kind::ConfirmDialog: {
         const DialogConfirm confirm = state_.dialog ? state_.dialog->confirm : DialogConfirm::None;
         state_.dialog.reset();

@@ -23,6 +23,7 @@
 #include "search_worker.h"
 #include "script_convert.h"
 #include "store.h"
+#include "sync_worker.h"
 #include "ui_strings.h"
 #include "touch_input.h"
 #include "ui_context.h"
@@ -35,6 +36,11 @@ struct AppOptions {
     std::string assetDir;     // assets/ (strings)
     std::string profile = "hall";  // zone profile: hall or library
     std::string today;        // YYYY-MM-DD override for tests; empty: the system date
+    bool sync = true;         // run the sync worker (sync_worker.h)
+    std::vector<std::string> usbRoots;  // where sticks are mounted; empty: /media, /run/media
+    int usbPollMs = 2000;     // how often those are looked at
+    int syncFirstRunMs = 20000;  // first online round after start-up
+    std::string syncNow;      // UTC override for bundle verification and expiry (tests); empty: the clock
 };
 
 class App {
@@ -79,6 +85,9 @@ public:
     // Called from any thread when something outside the UI changed (a print job): the
     // platform wakes its loop. Set by the platform; the app works without it.
     void setWake(std::function<void()> wake) { wake_ = std::move(wake); }
+    // The background sync (null when AppOptions::sync is off): tests and benchmarks start
+    // rounds and watch it.
+    SyncWorker* syncWorker() { return syncer_.get(); }
     void typeText(const std::string& utf8);
     bool pressKey(const std::string& name);  // false for an unknown key name
     void resize(ImVec2 displaySize);
@@ -87,6 +96,8 @@ private:
     void openStore();
     void reloadContent();
     void loadHomeInfo();
+    bool takeSyncEvents();     // the sync worker's status, reports and new content
+    std::string contentFingerprint() const;  // what identifies the content on screen
     bool rebuildFonts(std::string& error);
     void startInputAtlas();
     void finishInputAtlas(bool install);
@@ -135,6 +146,11 @@ private:
     std::unique_ptr<ReceiptPrinter> printer_;    // receipt print worker
     std::atomic<bool> printChanged_{false};      // a print job changed: draw a frame
     std::function<void()> wake_;                 // platform hook to wake the event loop
+    std::unique_ptr<SyncWorker> syncer_;         // online rounds and USB sticks
+    std::atomic<bool> syncChanged_{false};       // the sync worker has news: look in the next frame
+    int syncJobsSeen_ = 0;                       // SyncWorker::jobsFinished when the store was last read
+    int syncAppliedSeen_ = 0;                    // SyncWorker::contentApplied then
+    std::string fingerprint_;                    // contentFingerprint of the content shown
 };
 
 }  // namespace zwgk

@@ -12,6 +12,7 @@
 #include "application.h"
 #include "domain.h"
 #include "outbox.h"
+#include "sync_worker.h"
 #include "text_field.h"
 #include "tracking_code.h"
 #include "working_calendar.h"
@@ -78,7 +79,8 @@ struct DocumentListCache {
 
 struct Action {
     enum class Kind { Push, ReplaceTop, Back, Home, ToggleScript, ShowDialog, CloseDialog, ConfirmDialog,
-                      SetDimension, ScrollToTop, Retry, HideKeyboard, SubmitApplication, ReprintReceipt };
+                      SetDimension, ScrollToTop, Retry, HideKeyboard, SubmitApplication, ReprintReceipt,
+                      CloseUsbReport };
     Kind kind = Kind::Back;          // what to do
     Route route;                     // Push, ReplaceTop: where to go
     BrowseDimension dimension{};     // SetDimension
@@ -98,6 +100,7 @@ struct HomeInfo {
     std::vector<Announcement> notices;     // in force today
     int documentCount = 0;                 // all documents
     int entryCount = 0;                    // standard-catalogue entries
+    Staleness staleness;                   // the applied bundle has expired: say so on screen
 };
 
 // The search screen's field and its last results, kept while the screen is open.
@@ -170,6 +173,8 @@ struct AppState {
     ApplyState apply;                                       // the application wizard
     ReceiptState receipt;                                   // the last submission's receipt
     StatusLookupState status;                               // 进度查询
+    SyncStatus sync;                                        // a sync session, for the top bar
+    std::optional<UsbSyncReport> usbReport;                 // a stick was handled: the staff report
     const Route& top() const { return stack.back(); }
 };
 

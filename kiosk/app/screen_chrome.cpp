@@ -1,5 +1,7 @@
-// The parts every screen shares: the top bar, the content area and the modal dialog.
+// The parts every screen shares: the top bar with its status area (sync progress), the
+// stale-content strip under it, the content area and the modal dialog.
 #include <algorithm>
+#include <cstdlib>
 #include <ctime>
 
 #include "screens.h"
@@ -8,9 +10,76 @@
 
 namespace zwgk {
 
-ImVec2 contentOrigin(const UiContext& ui) { return ImVec2(0, ui.px(theme::kTopBarHeight)); }
+namespace {
+
+constexpr float kStaleStripHeight = 64;  // reference px under the top bar
+
+// "2026-11-20" → "2026年11月20日".
+std::string chineseDate(const UiContext& ui, const std::string& iso) {
+    if (iso.size() < 10) return iso;
+    return ui.strings.format("stale.date", {{"y", iso.substr(0, 4)},
+                                            {"m", std::to_string(std::atoi(iso.substr(5, 2).c_str()))},
+                                            {"d", std::to_string(std::atoi(iso.substr(8, 2).c_str()))}});
+}
+
+// The stale notice in a calm strip across the screen under the top bar: warm paper yellow,
+// a brown edge, dark text (not the alarming red of the title bar).
+void drawStaleStrip(UiContext& ui) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float top = ui.px(theme::kTopBarHeight), h = ui.px(kStaleStripHeight);
+    widgets::fillRect(dl, ImVec2(0, top), ImVec2(ui.display.x, top + h), theme::kBannerWarn);
+    widgets::fillRect(dl, ImVec2(0, top), ImVec2(ui.px(12), top + h), theme::kExpired);
+    dl->AddLine(ImVec2(0, top + h - ui.px(1)), ImVec2(ui.display.x, top + h - ui.px(1)), theme::kBorder, ui.px(2));
+    const std::string notice = staleNotice(ui);
+    const ImVec2 ns = widgets::measure(ui.fonts.body, notice);
+    const float x = ui.px(theme::kMargin);
+    widgets::textAt(ui, ImVec2(x, top + (h - ns.y) * 0.5f), notice, ui.fonts.body, theme::kText);
+    const std::string hint = ui.t("stale.hint");
+    const ImVec2 hs = widgets::measure(ui.fonts.small, hint);
+    const float hx = x + ns.x + ui.px(40);
+    if (hx + hs.x <= ui.display.x - ui.px(theme::kMargin))
+        widgets::textAt(ui, ImVec2(hx, top + (h - hs.y) * 0.5f), hint, ui.fonts.small, theme::kTextSecondary);
+}
+
+}  // namespace
+
+std::string staleNotice(const UiContext& ui) {
+    const Staleness& s = ui.state.home.staleness;
+    if (!s.stale) return {};
+    return ui.tf("stale.notice", {{"date", s.lastUpdated.empty() ? ui.strings.get("stale.date_unknown")
+                                                                 : chineseDate(ui, s.lastUpdated)}});
+}
+
+bool staleStripShown(const UiContext& ui) {
+    const ScreenKind kind = ui.state.top().kind;
+    return ui.state.home.staleness.stale && kind != ScreenKind::Home && kind != ScreenKind::Error;
+}
+
+std::string syncStatusText(const UiContext& ui) {
+    const SyncStatus& s = ui.state.sync;
+    // Checking for an update and uploading the sealed applications are housekeeping that
+    // changes nothing on screen: only content on its way is mentioned.
+    switch (s.activity) {
+    case SyncActivity::Downloading:
+        return s.percent >= 0 ? ui.tf("sync.downloading", {{"percent", std::to_string(s.percent)}})
+                              : ui.t("sync.downloading_started");
+    case SyncActivity::Applying: return ui.t("sync.applying");
+    case SyncActivity::UsbImporting:
+        return s.percent >= 0 ? ui.tf("sync.usb_importing", {{"percent", std::to_string(s.percent)}})
+                              : ui.t("sync.usb_reading");
+    case SyncActivity::UsbExporting: return ui.t("sync.usb_exporting");
+    case SyncActivity::Idle:
+    case SyncActivity::Checking:
+    case SyncActivity::Uploading: break;
+    }
+    return {};
+}
+
+ImVec2 contentOrigin(const UiContext& ui) {
+    return ImVec2(0, ui.px(theme::kTopBarHeight + (staleStripShown(ui) ? kStaleStripHeight : 0)));
+}
 ImVec2 contentSize(const UiContext& ui) {
-    return ImVec2(ui.display.x, ui.display.y - ui.px(theme::kTopBarHeight));
+    return ImVec2(ui.display.x, ui.display.y - contentOrigin(ui).y);
 }
 
 float beginReadingPage(UiContext& ui, const std::string& scrollId, float maxColumn, float topPad,
@@ -67,11 +136,30 @@ void drawTopBar(UiContext& ui, const std::string& title, bool showBack) {
     if (widgets::button(ui, "##script", toggle, ImVec2(toggleW, buttonH), theme::kHeaderButton,
                         theme::kHeaderText, ui.fonts.heading))
         ui.emit(Action{Action::Kind::ToggleScript});
+    // The status area at the right: the date, and under it what a sync is doing.
+    const std::string status = syncStatusText(ui);
     if (showDate) {
         const ImVec2 ds = widgets::measure(ui.fonts.small, ui.today);
-        widgets::textAt(ui, ImVec2(ui.display.x - ds.x - ui.px(theme::kMargin * 0.5f), (barH - ds.y) * 0.5f),
-                        ui.today, ui.fonts.small, theme::kHeaderText);
+        const float right = ui.display.x - ui.px(theme::kMargin * 0.5f);
+        if (status.empty()) {
+            widgets::textAt(ui, ImVec2(right - ds.x, (barH - ds.y) * 0.5f), ui.today, ui.fonts.small,
+                            theme::kHeaderText);
+        } else {
+            const ImVec2 ss = widgets::measure(ui.fonts.small, status);
+            widgets::textAt(ui, ImVec2(right - ds.x, barH * 0.5f - ds.y - ui.px(2)), ui.today, ui.fonts.small,
+                            theme::kHeaderText);
+            widgets::textAt(ui, ImVec2(right - ss.x, barH * 0.5f + ui.px(4)), status, ui.fonts.small,
+                            theme::kHeaderText);
+        }
     }
+    // A thin bar along the bottom edge of the title bar while the size is known.
+    if (!status.empty() && ui.state.sync.percent >= 0) {
+        const float h = ui.px(6);
+        widgets::fillRect(dl, ImVec2(0, barH - h), ImVec2(ui.display.x, barH), theme::kHeaderButton);
+        widgets::fillRect(dl, ImVec2(0, barH - h), ImVec2(ui.display.x * ui.state.sync.percent / 100.0f, barH),
+                          theme::kSyncBar);
+    }
+    if (staleStripShown(ui)) drawStaleStrip(ui);
 
     // Title: centred on the bar when there is room, else between the buttons.
     ImFont* font = ui.fonts.heading;

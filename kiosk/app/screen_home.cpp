@@ -58,6 +58,18 @@ void drawTile(UiContext& ui, const Tile& tile, int index, ImVec2 pos, ImVec2 siz
     }
 }
 
+void drawStaleBanner(UiContext& ui, ImVec2 pos, ImVec2 size, const std::string& text) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 max(pos.x + size.x, pos.y + size.y);
+    widgets::fillRect(dl, pos, max, theme::kBannerWarn, ui.px(theme::kRounding));
+    widgets::fillRect(dl, pos, ImVec2(pos.x + ui.px(12), max.y), theme::kExpired, ui.px(theme::kRounding),
+                      ImDrawFlags_RoundCornersLeft);
+    dl->AddRect(pos, max, theme::kBorder, ui.px(theme::kRounding), 0, ui.px(2));
+    const ImVec2 ts = widgets::measure(ui.fonts.body, text);
+    widgets::textAt(ui, ImVec2(pos.x + ui.px(12 + 32), pos.y + (size.y - ts.y) * 0.5f), text, ui.fonts.body,
+                    theme::kText);
+}
+
 }  // namespace
 
 void drawHomeScreen(UiContext& ui) {
@@ -68,7 +80,18 @@ void drawHomeScreen(UiContext& ui) {
     const ImVec2 origin = contentOrigin(ui);
 
     ImGui::SetCursorScreenPos(ImVec2(margin, origin.y + ui.px(20)));
-    widgets::text(ui, ui.t("home.greeting"), ui.fonts.title, theme::kText);
+    const std::string greeting = ui.t("home.greeting");
+    widgets::text(ui, greeting, ui.fonts.title, theme::kText);
+    // Content past its expiry: said calmly beside the greeting, or, where the row is too
+    // narrow (portrait), above the line at the bottom.
+    if (const std::string stale = staleNotice(ui); !stale.empty()) {
+        const ImVec2 ts = widgets::measure(ui.fonts.body, stale);
+        const ImVec2 size(ts.x + ui.px(2 * 32 + 12), ui.px(76));
+        const float greetingRight = margin + widgets::measure(ui.fonts.title, greeting).x;
+        ImVec2 pos(ui.display.x - margin - size.x, origin.y + ui.px(12));
+        if (pos.x < greetingRight + ui.px(40)) pos = ImVec2(margin, ui.display.y - ui.px(58 + 24) - size.y);
+        drawStaleBanner(ui, pos, size, stale);
+    }
     // The search bar: one tap to the search screen with its keyboard.
     const ImVec2 barPos(margin, origin.y + ui.px(104));
     const ImVec2 barSize(ui.display.x - 2 * margin, ui.px(theme::kTouchMin));

@@ -11,6 +11,15 @@ namespace zwgk {
 void drawTopBar(UiContext& ui, const std::string& title, bool showBack);
 // The modal message box over everything (即将开放 and similar).
 void drawDialog(UiContext& ui);
+// The staff report after a USB stick was handled, over everything (dialog_usb_report.cpp).
+void drawUsbReportDialog(UiContext& ui);
+
+// "内容可能已过期（最后更新：2026年11月20日）" while the applied bundle has expired, else empty.
+// The home screen shows it as a banner; every other screen in a strip under the top bar.
+std::string staleNotice(const UiContext& ui);
+bool staleStripShown(const UiContext& ui);  // this screen has the strip (contentOrigin moves down)
+// What a running sync session shows in the top bar ("正在更新内容 45%"), empty when idle.
+std::string syncStatusText(const UiContext& ui);
 
 void drawHomeScreen(UiContext& ui);
 void drawBrowseScreen(UiContext& ui);
@@ -59,7 +68,7 @@ void endReadingPage(UiContext& ui);
 // "This item is no longer on the terminal" under the top bar (content replaced meanwhile).
 void drawNotFound(UiContext& ui, const char* key = "doc.not_found");
 
-// Content area below the top bar, in window pixels.
+// Content area below the top bar (and the stale strip, when shown), in window pixels.
 ImVec2 contentOrigin(const UiContext& ui);
 ImVec2 contentSize(const UiContext& ui);
 

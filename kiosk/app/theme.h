@@ -27,6 +27,7 @@ inline constexpr ImU32 kValid = rgb(0x1B5E20);
 inline constexpr ImU32 kExpired = rgb(0x8A4B00);
 inline constexpr ImU32 kRepealed = rgb(0x9E1B1B);
 inline constexpr ImU32 kBannerWarn = rgb(0xFFF1D6);
+inline constexpr ImU32 kSyncBar = rgb(0xF3C9C4);      // sync progress on the title bar
 inline constexpr ImU32 kMuted = rgb(0x5A5A5A);        // "即将开放" and disabled tiles
 inline constexpr ImU32 kOverlay = IM_COL32(0, 0, 0, 150);
 inline constexpr ImU32 kKeyboard = rgb(0xE2DCCF);      // on-screen keyboard panel

@@ -162,3 +162,28 @@ TEST_F(KioskCli, NoChineseFontAtAllIsAClearError) {
 }
 
 }  // namespace zwgk::test
+
+namespace zwgk::test {
+
+// --usb-root points the terminal's stick watcher at a folder (tests, kiosks that mount
+// sticks elsewhere); --no-sync turns the background sync off.
+TEST_F(KioskCli, UsbRootWatchesTheGivenFolderAndNoSyncTurnsItOff) {
+    const std::filesystem::path root = buildDir() + "/test-usb/" + testName();
+    std::filesystem::remove_all(root);
+    std::filesystem::create_directories(root / "STICK" / "zwgk");
+    // This store trusts no root key yet: the report says so instead of importing.
+    const KioskRun off = kiosk(common() + " --usb-root " + root.string() + " --no-sync --script " +
+                               writeScript(testName() + "-off", "expect 欢迎使用政务公开专区\nexpect-not U盘处理完毕\n"));
+    EXPECT_EQ(off.exitCode, 0) << off.output;
+    EXPECT_FALSE(std::filesystem::exists(root / "STICK" / "zwgk" / "export")) << "--no-sync: the stick is left alone";
+    const KioskRun on = kiosk(common() + " --usb-root " + root.string() + " --script " +
+                              writeScript(testName(), "await 30000 U盘处理完毕\nshot usb-report\n"
+                                                      "expect 本机尚未设置根密钥\ntap 完成\nexpect-not U盘处理完毕\n"));
+    EXPECT_EQ(on.exitCode, 0) << on.output;
+    EXPECT_TRUE(std::filesystem::exists(shots_ + "/usb-report.png"));
+    EXPECT_TRUE(std::filesystem::exists(root / "STICK" / "zwgk" / "export" / "LL01" / "heartbeat.json"))
+        << "the export ran: " << on.output;
+    EXPECT_EQ(kiosk(common() + " --usb-root").exitCode, 2) << "--usb-root needs a folder";
+}
+
+}  // namespace zwgk::test

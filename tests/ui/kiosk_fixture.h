@@ -63,7 +63,11 @@ protected:
         ASSERT_TRUE(platform_->open(options, error)) << error;
         app_ = std::make_unique<App>();
         platform_->attach(*app_);
-        AppOptions appOptions;
+        AppOptions appOptions = baseOptions_;
+        // The sync worker runs in every test, watching a folder of the test's own rather
+        // than the machine's /media.
+        if (appOptions.usbRoots.empty())
+            appOptions.usbRoots = {(std::filesystem::path(buildDir()) / "test-usb" / testName() / "none").string()};
         appOptions.dbPath = dbPath;
         appOptions.assetDir = sourceDir() + "/assets";
         appOptions.today = "2026-11-25";
@@ -95,6 +99,7 @@ protected:
     const Route& top() const { return app_->state().top(); }
     bool onScreen(const std::string& text) const { return app_->trace().contains(text); }
 
+    AppOptions baseOptions_;                     // sync options and the like; start() sets the rest
     std::string dbPath_;                         // this test's store
     std::string shots_;                          // this test's screenshot folder
     std::unique_ptr<SdlPlatform> platform_;      // offscreen window, software renderer

@@ -898,9 +898,9 @@ void validateContentSet(const ContentSet& set, const std::function<bool(const st
         if ((key == "sync.url" || key == "intake.url") && value.rfind("http://", 0) != 0 &&
             value.rfind("https://", 0) != 0)
             c.fail("config.json", key, "", "'" + key + "' must be an http(s) address, found '" + value + "'");
-        if (key == "idle.seconds" && (value.empty() || value.size() > 4 ||
+        if ((key == "idle.seconds" || key == "sync.interval") && (value.empty() || value.size() > 4 ||
                                       !std::all_of(value.begin(), value.end(), ::isdigit)))
-            c.fail("config.json", key, "", "'idle.seconds' must be a whole number of seconds");
+            c.fail("config.json", key, "", "'" + key + "' must be a whole number");
     }
 
     std::set<int> years;

@@ -182,6 +182,7 @@ struct ContentSet {
 // own setting of the same key (Store::setSetting, staff mode) overrides it.
 inline constexpr const char* kTerminalConfigKeys[] = {
     "sync.url",          // where bundles are published (kiosk-sync publish web root)
+    "sync.interval",     // minutes between online rounds (default 30)
     "intake.url",        // WebDAV folder applications and heartbeats are PUT to
     "idle.seconds",      // privacy reset after this many idle seconds
     "zone.profile",      // county / township / library: which tiles the home screen shows

@@ -1,5 +1,6 @@
 // kiosk-sync: the administration CLI for the kiosk content store.
 // Exit status: 0 ok, 1 runtime failure (bad store, bad content), 2 usage error.
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -225,6 +226,14 @@ with KEY and VALUE, sets it; --unset removes it. Known keys:
                      the one in the content
   printer.receipt    CUPS queue of the 80 mm receipt printer
   printer.server     CUPS server (host:port or socket path); unset: the system's
+  printer.a4         CUPS queue of the staff A4 printer
+  sync.url           web root the terminal pulls signed bundles from
+  intake.url         WebDAV folder applications and heartbeats are PUT to
+  sync.interval      minutes between online rounds (default 30)
+  idle.seconds       privacy reset after this many idle seconds
+  zone.profile       which tiles the home screen shows
+These (except terminal.id and terminal.location) may also arrive with the signed content
+(config.json); a setting made here overrides the content's.
 
 Options:
   --db PATH    the store
@@ -586,6 +595,17 @@ struct SettingRule {
     std::function<std::string(const std::string&)> check;  // problem with a value, or ""
 };
 
+std::string httpAddress(const std::string& v) {
+    return v.rfind("http://", 0) == 0 || v.rfind("https://", 0) == 0 ? std::string()
+                                                                      : std::string("an http(s) address, e.g. https://zwgk.example.gov.cn/bundles");
+}
+
+std::string wholeNumber(const std::string& v, int lowest, int highest, const char* unit) {
+    const bool digits = !v.empty() && v.size() <= 5 && std::all_of(v.begin(), v.end(), ::isdigit);
+    if (digits && std::stoi(v) >= lowest && std::stoi(v) <= highest) return {};
+    return "a whole number of " + std::string(unit) + " from " + std::to_string(lowest) + " to " + std::to_string(highest);
+}
+
 const std::vector<SettingRule>& settingRules() {
     static const std::vector<SettingRule> rules = {
         {"terminal.id",
@@ -602,6 +622,12 @@ const std::vector<SettingRule>& settingRules() {
          }},
         {"printer.receipt", [](const std::string&) { return std::string(); }},
         {"printer.server", [](const std::string&) { return std::string(); }},
+        {"printer.a4", [](const std::string&) { return std::string(); }},
+        {"sync.url", httpAddress},
+        {"intake.url", httpAddress},
+        {"sync.interval", [](const std::string& v) { return wholeNumber(v, 1, 1440, "minutes"); }},
+        {"idle.seconds", [](const std::string& v) { return wholeNumber(v, 10, 3600, "seconds"); }},
+        {"zone.profile", [](const std::string&) { return std::string(); }},
     };
     return rules;
 }

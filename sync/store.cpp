@@ -485,6 +485,8 @@ struct Store::Impl : SqliteConnection {
 void refillSearchIndex(Store::Impl& impl);
 void indexSearchRow(Store::Impl& impl, int64_t rowid);
 void unindexSearchRow(Store::Impl& impl, int64_t rowid);
+// Runs an FTS5 special command ('optimize', 'delete-all') on both search indexes.
+void searchIndexCommand(Store::Impl& impl, const char* command);
 
 void Store::Impl::migrate(int target) {
     for (const Migration& m : kMigrations) {
@@ -1111,8 +1113,7 @@ void applyContent(Store::Impl& impl, const ApplyPlan& plan) {
     if (plan.snapshot) {
         for (const char* table : kContentTables)
             impl.exec(std::string("DELETE FROM ") + table, std::string("clearing ") + table);
-        impl.exec("INSERT INTO search_fts (search_fts) VALUES ('delete-all')", "clearing the search index");
-        impl.exec("INSERT INTO search_titles (search_titles) VALUES ('delete-all')", "clearing the search index");
+        searchIndexCommand(impl, "delete-all");
     } else {
         Query held(impl, "SELECT version FROM sync_state WHERE id = 1");
         const int64_t version = held.next() ? held.integer(0) : 0;
@@ -1201,14 +1202,12 @@ void applyContent(Store::Impl& impl, const ApplyPlan& plan) {
     // Documents of a renamed agency: the index entry was made with the old name, which is
     // gone; FTS5 'delete' needs the indexed values, so these rows are rebuilt from scratch.
     if (!reindex.empty()) {
-        impl.exec("INSERT INTO search_fts (search_fts) VALUES ('delete-all')", "clearing the search index");
-        impl.exec("INSERT INTO search_titles (search_titles) VALUES ('delete-all')", "clearing the search index");
+        searchIndexCommand(impl, "delete-all");
     }
     writeTail(impl, set, ids);
     if (!reindex.empty()) refillSearchIndex(impl);
     else if (plan.optimize) {
-        impl.exec("INSERT INTO search_fts (search_fts) VALUES ('optimize')", "optimizing the search index");
-        impl.exec("INSERT INTO search_titles (search_titles) VALUES ('optimize')", "optimizing the search index");
+        searchIndexCommand(impl, "optimize");
     }
 
     if (bulk) {
@@ -2237,8 +2236,7 @@ bool searchable(const Store::Impl& impl) {
 }  // namespace
 
 void refillSearchIndex(Store::Impl& impl) {
-    impl.exec("INSERT INTO search_fts (search_fts) VALUES ('delete-all')", "clearing the search index");
-    impl.exec("INSERT INTO search_titles (search_titles) VALUES ('delete-all')", "clearing the search index");
+    searchIndexCommand(impl, "delete-all");
     std::vector<int64_t> rowids;
     {
         Query q(impl, "SELECT id * 4 FROM documents UNION ALL SELECT id * 4 + 1 FROM guides "
@@ -2248,43 +2246,38 @@ void refillSearchIndex(Store::Impl& impl) {
     for (int64_t rowid : rowids) indexSearchRow(impl, rowid);
     // One segment per index: freshly filled indexes otherwise keep the many small segments
     // of the fill, which every query over a common token has to merge.
-    impl.exec("INSERT INTO search_fts (search_fts) VALUES ('optimize')", "optimizing the search index");
-    impl.exec("INSERT INTO search_titles (search_titles) VALUES ('optimize')", "optimizing the search index");
+    searchIndexCommand(impl, "optimize");
 }
 
-void indexSearchRow(Store::Impl& impl, int64_t rowid) {
+// Adds ROWID to both indexes, or (REMOVE) takes it out. Contentless FTS5 tables forget a row
+// only when given the values it was indexed with, which loadSearchRow rebuilds from the
+// tables: remove a row before its texts change.
+void writeSearchRow(Store::Impl& impl, int64_t rowid, bool remove) {
     std::optional<SearchRow> row = loadSearchRow(impl, rowid);
     if (!row) return;
     const search::TitlePinyin pinyin = search::pinyinColumns(row->title);
-    Query q(impl, "INSERT INTO search_fts (rowid, title, doc_no, index_no, body, agency, "
-                  "py_initials, py_full) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    const std::string command = remove ? "'delete', " : "";
+    const std::string commandColumn = remove ? "search_fts, " : "";
+    Query q(impl, "INSERT INTO search_fts (" + commandColumn + "rowid, title, doc_no, index_no, body, agency, "
+                  "py_initials, py_full) VALUES (" + command + "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
     q.bind(1, rowid).bind(2, row->title).bind(3, row->docNo).bind(4, row->indexNo);
     q.bind(5, row->body).bind(6, row->agency).bind(7, pinyin.initials).bind(8, pinyin.full);
     q.run();
-    Query t(impl, "INSERT INTO search_titles (rowid, title, doc_no, index_no, py_initials, py_full) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    const std::string titlesColumn = remove ? "search_titles, " : "";
+    Query t(impl, "INSERT INTO search_titles (" + titlesColumn + "rowid, title, doc_no, index_no, py_initials, "
+                  "py_full) VALUES (" + command + "?1, ?2, ?3, ?4, ?5, ?6)");
     t.bind(1, rowid).bind(2, row->title).bind(3, row->docNo).bind(4, row->indexNo);
     t.bind(5, pinyin.initials).bind(6, pinyin.full);
     t.run();
 }
 
-// Removes ROWID from both indexes. Contentless FTS5 tables forget a row only when given the
-// values it was indexed with, which loadSearchRow rebuilds from the tables: call this before
-// the row's texts change.
-void unindexSearchRow(Store::Impl& impl, int64_t rowid) {
-    std::optional<SearchRow> row = loadSearchRow(impl, rowid);
-    if (!row) return;
-    const search::TitlePinyin pinyin = search::pinyinColumns(row->title);
-    Query q(impl, "INSERT INTO search_fts (search_fts, rowid, title, doc_no, index_no, body, agency, "
-                  "py_initials, py_full) VALUES ('delete', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-    q.bind(1, rowid).bind(2, row->title).bind(3, row->docNo).bind(4, row->indexNo);
-    q.bind(5, row->body).bind(6, row->agency).bind(7, pinyin.initials).bind(8, pinyin.full);
-    q.run();
-    Query t(impl, "INSERT INTO search_titles (search_titles, rowid, title, doc_no, index_no, py_initials, py_full) "
-                  "VALUES ('delete', ?1, ?2, ?3, ?4, ?5, ?6)");
-    t.bind(1, rowid).bind(2, row->title).bind(3, row->docNo).bind(4, row->indexNo);
-    t.bind(5, pinyin.initials).bind(6, pinyin.full);
-    t.run();
+void indexSearchRow(Store::Impl& impl, int64_t rowid) { writeSearchRow(impl, rowid, false); }
+void unindexSearchRow(Store::Impl& impl, int64_t rowid) { writeSearchRow(impl, rowid, true); }
+
+void searchIndexCommand(Store::Impl& impl, const char* command) {
+    for (const char* table : {"search_fts", "search_titles"})
+        impl.exec(std::string("INSERT INTO ") + table + " (" + table + ") VALUES ('" + command + "')",
+                  std::string("search index: ") + command);
 }
 
 void Store::rebuildSearchIndex() {
@@ -2300,8 +2293,7 @@ void Store::optimizeSearchIndex() {
         throw StoreError(StoreErrorKind::Io, "store " + impl_->path + ": opened read-only, cannot optimize");
     if (!searchable(*impl_)) return;
     Transaction transaction(*impl_);
-    impl_->exec("INSERT INTO search_fts (search_fts) VALUES ('optimize')", "optimizing the search index");
-    impl_->exec("INSERT INTO search_titles (search_titles) VALUES ('optimize')", "optimizing the search index");
+    searchIndexCommand(*impl_, "optimize");
     transaction.commit();
 }
 

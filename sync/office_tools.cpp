@@ -251,6 +251,20 @@ std::vector<fs::directory_entry> sortedEntries(const fs::path& dir) {
     return entries;
 }
 
+// The entries of an intake or export root (ROOTDIR/<terminal>/…), sorted; std::runtime_error
+// naming ROOTDIR when it is not a readable folder.
+std::vector<fs::directory_entry> rootEntries(const std::string& rootDir) {
+    std::error_code ec;
+    if (!fs::is_directory(rootDir, ec))
+        throw std::runtime_error("cannot read " + rootDir + ": " +
+                                 (fs::exists(rootDir, ec) ? "not a folder" : "no such folder"));
+    try {
+        return sortedEntries(rootDir);
+    } catch (const fs::filesystem_error& e) {
+        throw std::runtime_error("cannot read " + rootDir + ": " + e.code().message());
+    }
+}
+
 struct Collector {
     std::string secretKey;
     IntakeReport report;
@@ -264,16 +278,8 @@ struct Collector {
     void note(const fs::path& file, const std::string& reason) { report.notes.push_back({file.string(), reason}); }
 
     void root(const std::string& rootDir) {
+        const std::vector<fs::directory_entry> entries = rootEntries(rootDir);
         std::error_code ec;
-        if (!fs::is_directory(rootDir, ec))
-            throw std::runtime_error("cannot read " + rootDir + ": " +
-                                     (fs::exists(rootDir, ec) ? "not a folder" : "no such folder"));
-        std::vector<fs::directory_entry> entries;
-        try {
-            entries = sortedEntries(rootDir);
-        } catch (const fs::filesystem_error& e) {
-            throw std::runtime_error("cannot read " + rootDir + ": " + e.code().message());
-        }
         for (const auto& entry : entries) {
             const std::string name = entry.path().filename().string();
             if (!entry.is_directory(ec)) {
@@ -1104,16 +1110,8 @@ void writeStatusesJson(const StatusTable& table, const std::string& updatedDate,
 // =========================================================================================
 
 std::vector<TerminalHealth> readFleet(const std::string& rootDir, const FleetOptions& options) {
+    const std::vector<fs::directory_entry> entries = rootEntries(rootDir);
     std::error_code ec;
-    if (!fs::is_directory(rootDir, ec))
-        throw std::runtime_error("cannot read " + rootDir + ": " +
-                                 (fs::exists(rootDir, ec) ? "not a folder" : "no such folder"));
-    std::vector<fs::directory_entry> entries;
-    try {
-        entries = sortedEntries(rootDir);
-    } catch (const fs::filesystem_error& e) {
-        throw std::runtime_error("cannot read " + rootDir + ": " + e.code().message());
-    }
     std::vector<TerminalHealth> fleet;
     for (const auto& entry : entries)
         if (entry.is_directory(ec) && isTerminalFolderName(entry.path().filename().string()))

@@ -26,6 +26,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "batch_prefetch.h"
 #include "content_source.h"
 #include "fts_tokenizer.h"
 #include "search_text.h"
@@ -1108,7 +1109,7 @@ void applyContent(Store::Impl& impl, const ApplyPlan& plan) {
     };
     if (bulk) {
         ftsConfig("automerge", 0);
-        ftsConfig("hashsize", 16 << 20);
+        ftsConfig("hashsize", 4 << 20);
     }
     if (plan.snapshot) {
         for (const char* table : kContentTables)
@@ -1157,22 +1158,27 @@ void applyContent(Store::Impl& impl, const ApplyPlan& plan) {
     std::vector<bool> seen;
     if (plan.batches) {
         seen.assign(0x110000, false);
-        ContentSet batch;
-        batch.meta = set.meta;
-        batch.agencies = set.agencies;
-        batch.topics = set.topics;
-        batch.areas = set.areas;
-        while (true) {
-            batch.documents.clear();
-            if (!(*plan.batches)(batch.documents) && batch.documents.empty()) break;
+        ContentSet context;  // what a batch's documents refer to, for the checks
+        context.meta = set.meta;
+        context.agencies = set.agencies;
+        context.topics = set.topics;
+        context.areas = set.areas;
+        // Checks and glyph marks run on the prefetch thread with the parsing; `seen` is read
+        // here only after the prefetcher is gone.
+        auto prepare = [&](std::vector<DocumentRecord>& documents) {
+            ContentSet batch = context;
+            batch.documents = std::move(documents);
             try {
                 validateContentSet(batch, [](const std::string&) { return true; });
             } catch (const ContentError& e) {
                 throw badContent(e.what());
             }
             markDocumentGlyphs(batch.documents, seen);
-            writeBatch(batch.documents);
-        }
+            documents = std::move(batch.documents);
+        };
+        BatchPrefetcher<std::vector<DocumentRecord>> prefetcher(*plan.batches, prepare);
+        std::vector<DocumentRecord> documents;
+        while (prefetcher.next(documents)) writeBatch(documents);
     }
     if (!seen.empty()) {
         std::u32string documentGlyphs;

@@ -79,4 +79,18 @@ void inspectGlyphs(PangoLayout* layout, const PrintFonts& fonts, bool& unknown, 
 // cairo_write_func_t appending to the std::string passed as CLOSURE: PDFs stay in memory.
 cairo_status_t appendToString(void* closure, const unsigned char* data, unsigned int length);
 
+// ---- shared by the layouts (print_marks.cpp) ----------------------------------------------
+struct QrMatrix;
+
+// MATRIX's dark modules in the current source colour, the first module's top left at (X, Y),
+// modules MODULE units wide: one path, each row's dark runs as one rectangle, filled as a
+// union, so no hairline seams appear between neighbouring modules when rasterised.
+void drawQrModules(cairo_t* cr, const QrMatrix& matrix, double x, double y, double module);
+
+// Adds to MISSING, once each, the characters of LAYOUT that no print face has (pango draws
+// them as hex boxes). Cheap when there are none: characters are named only for a layout
+// inspectGlyphs reports as having unknown glyphs.
+void collectMissingGlyphs(PangoContext* context, const PrintFonts& fonts, PangoLayout* layout,
+                          std::u32string& missing);
+
 }  // namespace zwgk

@@ -320,23 +320,8 @@ void draw(cairo_t* cr, const ReceiptLayout& layout) {
     cairo_stroke(cr);
     cairo_restore(cr);
 
-    // One path for the whole symbol, each row's dark runs as one rectangle: filled as a
-    // union, so no hairline seams appear between neighbouring modules when rasterised.
     const PlacedQr& qr = layout.qr;
-    for (int y = 0; y < qr.matrix.size; ++y) {
-        for (int x = 0; x < qr.matrix.size;) {
-            if (!qr.matrix.at(x, y)) {
-                ++x;
-                continue;
-            }
-            int end = x;
-            while (end < qr.matrix.size && qr.matrix.at(end, y)) ++end;
-            cairo_rectangle(cr, qr.x + x * qr.module, qr.y + y * qr.module, (end - x) * qr.module, qr.module);
-            x = end;
-        }
-    }
-    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
-    cairo_fill(cr);
+    drawQrModules(cr, qr.matrix, qr.x, qr.y, qr.module);
 }
 
 std::string missingField(const ReceiptContent& r) {
@@ -381,17 +366,7 @@ bool renderReceiptPdf(const ReceiptContent& receipt, RenderedPdf& out, std::stri
     compose(context.get(), *fonts, receipt, qr, *moduleMm, layout);
 
     std::u32string missing;
-    for (const PlacedText& t : layout.texts) {
-        bool unknown = false, fallback = false;
-        inspectGlyphs(t.layout.get(), *fonts, unknown, fallback);
-        if (!unknown) continue;
-        // Name the characters (rare): check each one of this block.
-        for (char32_t cp : utf8::decode(pango_layout_get_text(t.layout.get()))) {
-            LayoutPtr one = makeLayout(context.get(), *fonts, utf8::encode(cp), kRowStyle);
-            inspectGlyphs(one.get(), *fonts, unknown, fallback);
-            if (unknown && missing.find(cp) == std::u32string::npos) missing.push_back(cp);
-        }
-    }
+    for (const PlacedText& t : layout.texts) collectMissingGlyphs(context.get(), *fonts, t.layout.get(), missing);
 
     std::string bytes;
     SurfacePtr surface(cairo_pdf_surface_create_for_stream(appendToString, &bytes, kPageWidth, layout.height));

@@ -412,6 +412,7 @@ void App::frame(double now) {
         keyboard_->draw(ui);
         ImGui::End();
     }
+    drawQrDialog(ui);
     drawDialog(ui);
     drawUsbReportDialog(ui);
     ImGui::Render();
@@ -451,6 +452,8 @@ void App::apply(const Action& action) {
             keyboard_->detach();  // the first Back closes the keyboard, as on a phone
         } else if (state_.dialog) {
             state_.dialog.reset();
+        } else if (state_.qr.open) {
+            state_.qr.open.reset();  // 返回 closes the 扫码带走 dialog first
         } else if (state_.top().kind == ScreenKind::Apply && state_.apply.step != WizardStep::Notice) {
             // In the wizard, 返回 is 上一步: nothing typed is lost.
             state_.apply.step = state_.apply.fromReview ? WizardStep::Review : previousStep(state_.apply.step);
@@ -476,6 +479,8 @@ void App::apply(const Action& action) {
         keyboard_->detach();
         state_.search = SearchState{};  // home is a fresh start: the last query goes
         state_.dialog.reset();
+        state_.qr.open.reset();
+        state_.qr.wallSerial = 0;
         state_.stack.resize(1);
         state_.lists.clear();
         if (contentPending_) reloadContent();
@@ -488,6 +493,11 @@ void App::apply(const Action& action) {
     case Action::Kind::ShowDialog: state_.dialog = action.dialog; break;
     case Action::Kind::CloseDialog: state_.dialog.reset(); break;
     case Action::Kind::CloseUsbReport: state_.usbReport.reset(); break;
+    case Action::Kind::ShowQr: state_.qr.open = action.qr; break;
+    case Action::Kind::CloseQr: state_.qr.open.reset(); break;
+    case Action::Kind::ToggleQrWall:
+        state_.qr.wallSerial = state_.qr.wallSerial == state_.top().serial ? 0 : state_.top().serial;
+        break;
     case Action::Kind::ConfirmDialog: {
         const DialogConfirm confirm = state_.dialog ? state_.dialog->confirm : DialogConfirm::None;
         state_.dialog.reset();

@@ -12,6 +12,7 @@
 #include "application.h"
 #include "domain.h"
 #include "outbox.h"
+#include "qr_code.h"
 #include "sync_worker.h"
 #include "text_field.h"
 #include "tracking_code.h"
@@ -77,14 +78,43 @@ struct DocumentListCache {
     std::map<int, std::vector<DocumentSummary>> pages;      // page number → rows
 };
 
+// 扫码带走: what one item's QR code carries.
+enum class QrPayload {
+    None,         // no web address: the dialog says why there is no code
+    Address,      // the item's web address
+    SummaryText,  // a village item without address: its summary text itself, marked as such
+};
+
+// The item the 扫码带走 dialog is opened for (dialog_qr.cpp).
+struct QrTakeAway {
+    std::string title;                    // the item's title as stored (shown converted)
+    std::string text;                     // what the code carries: the address, or the summary
+    QrPayload payload = QrPayload::None;  // what TEXT is
+};
+
+// One text encoded once; the dialog and the QR wall draw from it every frame.
+struct QrCacheEntry {
+    QrMatrix matrix;    // the modules, when encoding worked
+    std::string error;  // why there is none (longer than a QR code holds), else empty
+    bool ok() const { return error.empty() && matrix.size > 0; }
+};
+
+// The 扫码带走 dialog, the village QR wall and the encoded codes.
+struct QrState {
+    std::optional<QrTakeAway> open;                       // the dialog, while shown
+    int wallSerial = 0;                                   // VillageItems route (serial) showing the QR wall, 0: none
+    std::unordered_map<std::string, QrCacheEntry> cache;  // encoded codes by the text they carry
+};
+
 struct Action {
     enum class Kind { Push, ReplaceTop, Back, Home, ToggleScript, ShowDialog, CloseDialog, ConfirmDialog,
                       SetDimension, ScrollToTop, Retry, HideKeyboard, SubmitApplication, ReprintReceipt,
-                      CloseUsbReport };
+                      CloseUsbReport, ShowQr, CloseQr, ToggleQrWall };
     Kind kind = Kind::Back;          // what to do
     Route route;                     // Push, ReplaceTop: where to go
     BrowseDimension dimension{};     // SetDimension
     Dialog dialog;                   // ShowDialog
+    QrTakeAway qr;                   // ShowQr: the item to take away
 };
 
 // A document with the titles of its linked 解读, loaded once when it is opened.
@@ -175,6 +205,7 @@ struct AppState {
     StatusLookupState status;                               // 进度查询
     SyncStatus sync;                                        // a sync session, for the top bar
     std::optional<UsbSyncReport> usbReport;                 // a stick was handled: the staff report
+    QrState qr;                                             // 扫码带走 dialog, village QR wall, encoded codes
     const Route& top() const { return stack.back(); }
 };
 

@@ -78,6 +78,7 @@ void drawUsbReportDialog(UiContext& ui) {
                      ImGuiWindowFlags_NoBackground);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     widgets::fillRect(dl, ImVec2(0, 0), ui.display, theme::kOverlay);
+    ui.trace.coverQrCodes();
 
     const float w = std::min(ui.px(1280), ui.display.x - ui.px(2 * theme::kMargin));
     const float pad = ui.px(56);

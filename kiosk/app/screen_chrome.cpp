@@ -181,6 +181,7 @@ void drawDialog(UiContext& ui) {
                      ImGuiWindowFlags_NoBackground);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     widgets::fillRect(dl, ImVec2(0, 0), ui.display, theme::kOverlay);
+    ui.trace.coverQrCodes();
     const float w = ui.px(1100);
     const float innerW = w - ui.px(2 * 56);
     const std::string title = ui.show(ui.state.dialog->title);

@@ -82,15 +82,15 @@ void linkButton(UiContext& ui, const std::string& prefix, const DocumentSummary&
     ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + h + ui.px(16)));
 }
 
-void navigationBar(UiContext& ui, const Route& route) {
+void navigationBar(UiContext& ui, const Route& route, const Document& doc) {
     const float barH = ui.px(kNavBarHeight);
     const ImVec2 pos(0, ui.display.y - barH);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     widgets::fillRect(dl, pos, ui.display, theme::kSurface);
     dl->AddLine(pos, ImVec2(ui.display.x, pos.y), theme::kBorder, ui.px(2));
     const float margin = ui.px(theme::kMargin), gap = ui.px(24);
-    // Three buttons; narrower on a portrait screen so that they always fit.
-    const float bw = std::min(ui.px(300), (ui.display.x - 2 * margin - 2 * gap) / 3);
+    // Four buttons; narrower on a portrait screen so that they always fit.
+    const float bw = std::min(ui.px(300), (ui.display.x - 2 * margin - 3 * gap) / 4);
     const float bh = ui.px(theme::kTouchMin);
     const float by = pos.y + (barH - bh) * 0.5f;
     auto goTo = [&](int index) {
@@ -131,11 +131,14 @@ void navigationBar(UiContext& ui, const Route& route) {
         const std::string position = ui.tf("doc.position", {{"i", std::to_string(route.listIndex + 1)},
                                                             {"n", std::to_string(total)}});
         const ImVec2 ps = widgets::measure(ui.fonts.small, position);
-        const float left = margin + 2 * bw + 2 * gap, right = ui.display.x - margin - bw - gap;
+        const float left = margin + 2 * bw + 2 * gap, right = ui.display.x - margin - 2 * bw - 2 * gap;
         if (right - left >= ps.x)
             widgets::textAt(ui, ImVec2(left + (right - left - ps.x) * 0.5f, pos.y + (barH - ps.y) * 0.5f), position,
                             ui.fonts.small, theme::kTextSecondary);
     }
+    // 扫码带走 beside 回到顶部: the page's address on the citizen's phone.
+    ImGui::SetCursorScreenPos(ImVec2(ui.display.x - margin - 2 * bw - gap, by));
+    takeAwayButton(ui, "##take-away", takeAwayFor(doc.title, doc.url), ImVec2(bw, bh));
     ImGui::SetCursorScreenPos(ImVec2(ui.display.x - margin - bw, by));
     if (widgets::button(ui, "##top", ui.t("doc.top"), ImVec2(bw, bh), theme::kSurfacePressed, theme::kText,
                         ui.fonts.heading))
@@ -213,7 +216,7 @@ void drawDocumentScreen(UiContext& ui) {
         if (loaded.original) linkButton(ui, ui.t("doc.interprets"), *loaded.original, column);
     }
     endReadingPage(ui);
-    navigationBar(ui, route);
+    navigationBar(ui, route, doc);
 }
 
 }  // namespace zwgk

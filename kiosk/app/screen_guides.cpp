@@ -326,7 +326,8 @@ void drawGuideScreen(UiContext& ui) {
     }
     const Guide& g = *guide;
     drawTopBar(ui, ui.show(g.groupName), true);
-    const float column = beginReadingPage(ui, "guide-" + std::to_string(route.serial), kColumnWidth, 28);
+    const float column = beginReadingPage(ui, "guide-" + std::to_string(route.serial), kColumnWidth, 28,
+                                          ui.px(kTakeAwayBarHeight));
     widgets::text(ui, ui.t("guides.title") + " › " + ui.show(g.groupName), ui.fonts.small, theme::kTextSecondary);
     ImGui::Dummy(ImVec2(1, ui.px(12)));
     // The title size holds only the UI's characters: content titles use the heading size.
@@ -372,6 +373,8 @@ void drawGuideScreen(UiContext& ui) {
     ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + h));
     ImGui::Dummy(ImVec2(1, ui.px(20)));
     endReadingPage(ui);
+    // 扫码带走: the guide's online service address on the citizen's phone.
+    drawTakeAwayBar(ui, takeAwayFor(g.name, g.online), ui.t("qr.bar_hint.guide"));
 }
 
 }  // namespace zwgk

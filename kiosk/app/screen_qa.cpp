@@ -89,7 +89,8 @@ void drawQAScreen(UiContext& ui) {
         return;
     }
     const QA& qa = *it;
-    const float column = beginReadingPage(ui, "qa-" + std::to_string(route.serial), kColumnWidth, 40);
+    const float column = beginReadingPage(ui, "qa-" + std::to_string(route.serial), kColumnWidth, 40,
+                                          ui.px(kTakeAwayBarHeight));
     widgets::paragraph(ui, ui.show(qa.question), ui.fonts.heading, column, theme::kText, 0, 1.45f);
     ImGui::Dummy(ImVec2(1, ui.px(16)));
     metaLine(ui, qa, column);
@@ -104,6 +105,7 @@ void drawQAScreen(UiContext& ui) {
     }
     ImGui::Dummy(ImVec2(1, ui.px(20)));
     endReadingPage(ui);
+    drawTakeAwayBar(ui, takeAwayFor(qa.question, qa.url), ui.t("qr.bar_hint.qa"));
 }
 
 }  // namespace zwgk

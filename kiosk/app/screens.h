@@ -14,6 +14,27 @@ void drawDialog(UiContext& ui);
 // The staff report after a USB stick was handled, over everything (dialog_usb_report.cpp).
 void drawUsbReportDialog(UiContext& ui);
 
+// ---- 扫码带走 (dialog_qr.cpp) ----------------------------------------------------------------
+inline constexpr int kQrMinModulePx = 6;         // smallest module a phone reads at arm's length, in window px
+inline constexpr float kTakeAwayBarHeight = 128; // reference px of the guide and Q&A pages' bottom bar
+// The full-screen 扫码带走 dialog while state.qr.open: the title, a large code, the address
+// beneath it (or why there is no code), how to scan, and 关闭.
+void drawQrDialog(UiContext& ui);
+// What the code of an item carries: ADDRESS when it is a web address; else, for a village
+// item (SUMMARY given), the summary text itself; else nothing.
+QrTakeAway takeAwayFor(const std::string& title, const std::string& address, const std::string& summary = "");
+// The encoded matrix of TEXT, encoded on first use and kept in state.qr.cache.
+const QrCacheEntry& cachedQr(UiContext& ui, const std::string& text);
+// Draws the code of ENTRY (black on white, with its 4-module quiet zone) centred in the square
+// of SIDE px at POS, with whole-pixel modules as large as fit; records it in the trace as TEXT.
+// Returns the module size in px, or 0 (nothing drawn) when it would be under kQrMinModulePx.
+int drawQrCode(UiContext& ui, const QrCacheEntry& entry, const std::string& text, ImVec2 pos, float side);
+// The 扫码带走 button at the cursor (a small QR symbol and the label); tapping it opens the
+// dialog for ITEM.
+void takeAwayButton(UiContext& ui, const char* id, const QrTakeAway& item, ImVec2 size);
+// The guide and Q&A pages' bottom bar (kTakeAwayBarHeight): HINT at the left, 扫码带走 at the right.
+void drawTakeAwayBar(UiContext& ui, const QrTakeAway& item, const std::string& hint);
+
 // "内容可能已过期（最后更新：2026年11月20日）" while the applied bundle has expired, else empty.
 // The home screen shows it as a banner; every other screen in a strip under the top bar.
 std::string staleNotice(const UiContext& ui);

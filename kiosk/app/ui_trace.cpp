@@ -20,6 +20,17 @@ void UiTrace::add(const std::string& text, ImVec2 min, ImVec2 max, bool tappable
     building_.push_back({text, visMin, visMax, tappable});
 }
 
+void UiTrace::addQr(const std::string& text, ImVec2 min, ImVec2 max, int modulePx) {
+    ImVec2 clipMin(0, 0), clipMax(ImGui::GetIO().DisplaySize);
+    if (ImGuiWindow* window = ImGui::GetCurrentWindowRead()) {
+        clipMin = window->ClipRect.Min;
+        clipMax = window->ClipRect.Max;
+    }
+    // A code cut by the edge of a scroll area cannot be scanned: only whole ones count.
+    if (min.x < clipMin.x || min.y < clipMin.y || max.x > clipMax.x || max.y > clipMax.y) return;
+    qrBuilding_.push_back({text, min, max, modulePx});
+}
+
 std::optional<TracedItem> UiTrace::findTappable(const std::string& label) const {
     // Later items are drawn on top (dialogs), so search from the end.
     for (auto it = shown_.rbegin(); it != shown_.rend(); ++it)

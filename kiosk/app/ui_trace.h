@@ -17,10 +17,23 @@ struct TracedItem {
     bool tappable;        // a button, tile, row or link
 };
 
+// A QR code the last frame showed whole (扫码带走 dialog, village QR wall).
+struct TracedQr {
+    std::string text;     // what the code carries
+    ImVec2 min, max;      // the code with its quiet zone (window pixels)
+    int modulePx = 0;     // side of one module in pixels
+};
+
 class UiTrace {
 public:
-    void beginFrame() { building_.clear(); }
-    void endFrame() { shown_.swap(building_); }
+    void beginFrame() {
+        building_.clear();
+        qrBuilding_.clear();
+    }
+    void endFrame() {
+        shown_.swap(building_);
+        qrShown_.swap(qrBuilding_);
+    }
     // Records TEXT at [min,max] if any of it is inside the current clip rectangle.
     void add(const std::string& text, ImVec2 min, ImVec2 max, bool tappable);
 
@@ -29,10 +42,17 @@ public:
     std::optional<TracedItem> findTappable(const std::string& label) const;
     bool contains(const std::string& text) const;   // any visible item contains TEXT
     std::string dump() const;                       // one line per item, for failure messages
+    // Records a QR code at [min,max] if all of it is inside the current clip rectangle.
+    void addQr(const std::string& text, ImVec2 min, ImVec2 max, int modulePx);
+    // A modal window now covers the screen: the codes drawn so far beneath it cannot be scanned.
+    void coverQrCodes() { qrBuilding_.clear(); }
+    const std::vector<TracedQr>& qrCodes() const { return qrShown_; }
 
 private:
     std::vector<TracedItem> building_;  // items of the frame being drawn
     std::vector<TracedItem> shown_;     // items of the last finished frame
+    std::vector<TracedQr> qrBuilding_;  // QR codes of the frame being drawn
+    std::vector<TracedQr> qrShown_;     // QR codes of the last finished frame
 };
 
 }  // namespace zwgk

@@ -36,6 +36,7 @@
 #include <string_view>
 #include <thread>
 
+#include "a4_pages.h"
 #include "charsets.h"
 #include "content_source.h"
 #include "cups_test_support.h"
@@ -77,6 +78,7 @@ fs::path workDir(const std::string& name) {
 std::u32string receiptCharacterSet() {
     std::set<char32_t> set;
     for (char32_t cp : receiptTemplateCharacters()) set.insert(cp);
+    for (char32_t cp : a4TemplateCharacters()) set.insert(cp);  // the A4 pages' wording (a4_pages.h)
     for (char32_t cp : gb2312Hanzi()) set.insert(cp);
     const ContentSet content = loadContentSource((sourceDir() / "assets/content").string());
     for (char32_t cp : collectGlyphs(content)) set.insert(cp);
@@ -514,12 +516,16 @@ TEST(GlyphCheck, EveryReceiptCharacterHasInkInThePrintFont) {
 }
 
 TEST(GlyphCheck, BoldTemplateCharactersHaveInk) {
-    // Bold is used for the fixed wording (title, headings) and the code, date and tag only.
+    // Bold is used for the fixed wording (titles, headings, table headers), the receipt's code,
+    // date and tag, and the A4 pages' titles and tags.
     auto fonts = receiptFonts();
     GlyphGridOptions options;
     options.bold = true;
+    std::set<char32_t> set;
+    for (char32_t cp : receiptTemplateCharacters()) set.insert(cp);
+    for (char32_t cp : a4TemplateCharacters()) set.insert(cp);
     std::u32string chars;
-    for (char32_t cp : receiptTemplateCharacters())
+    for (char32_t cp : set)
         if (!invisible(cp)) chars.push_back(cp);
     const GlyphCheck check = runGlyphCheck(*fonts, chars, options, workDir("bold"));
     printRatios(check, "bold template");

@@ -282,6 +282,16 @@ json signaturesJson(const std::vector<Signature>& signatures) {
     return list;
 }
 
+// The signed part of root metadata, as writeNextRoot signs it.
+json rootSignedJson(const RootMetadata& r) {
+    json content = json::array(), roots = json::array(), gone = json::array();
+    for (const ContentKey& k : r.contentKeys) content.push_back({{"key", encodeSignPublic(k.publicKey)}, {"expires", k.expires}});
+    for (const std::string& k : r.rootKeys) roots.push_back(encodeSignPublic(k));
+    for (const std::string& k : r.revoked) gone.push_back(encodeSignPublic(k));
+    return {{"type", "zwgk-root"}, {"spec", 1},           {"version", r.version},
+            {"root_keys", roots},  {"content_keys", content}, {"revoked", gone}};
+}
+
 }  // namespace
 
 bool isBundlePath(const std::string& path) {
@@ -698,6 +708,12 @@ std::pair<Manifest, std::unordered_map<std::string, std::string>> readBaseIndex(
 
 }  // namespace
 
+std::string manifestText(const Manifest& m) { return manifestFileText(manifestJson(m), m.signatures); }
+
+std::string rootText(const RootMetadata& r) {
+    return json{{"signed", rootSignedJson(r)}, {"signatures", signaturesJson(r.signatures)}}.dump(1) + "\n";
+}
+
 PackResult packBundle(const PackOptions& options) {
     std::error_code ec;
     if (fs::exists(options.outDir, ec) && !fs::is_empty(options.outDir, ec))
@@ -889,18 +905,16 @@ RootMetadata writeNextRoot(const std::string& rootDir, const RootChange& change,
         contentKeys.push_back(k);
     }
 
-    json content = json::array();
-    for (const ContentKey& k : contentKeys) content.push_back({{"key", encodeSignPublic(k.publicKey)}, {"expires", k.expires}});
-    json roots = json::array(), gone = json::array();
-    for (const std::string& k : rootKeys) roots.push_back(encodeSignPublic(k));
-    for (const std::string& k : revoked) gone.push_back(encodeSignPublic(k));
     const int64_t version = previous ? previous->version + 1 : 1;
-    const json signedPart = {{"type", "zwgk-root"}, {"spec", 1}, {"version", version},
-                             {"root_keys", roots}, {"content_keys", content}, {"revoked", gone}};
-    const std::string signedText = signedPart.dump();
-    std::vector<Signature> signatures;
-    for (const std::string& seed : signerSeeds) signatures.push_back({signPublicOf(seed), signMessage(signedText, seed)});
-    const std::string text = json{{"signed", signedPart}, {"signatures", signaturesJson(signatures)}}.dump(1) + "\n";
+    RootMetadata unsignedRoot;
+    unsignedRoot.version = version;
+    unsignedRoot.rootKeys = rootKeys;
+    unsignedRoot.contentKeys = contentKeys;
+    unsignedRoot.revoked = revoked;
+    const std::string signedText = rootSignedJson(unsignedRoot).dump();
+    for (const std::string& seed : signerSeeds)
+        unsignedRoot.signatures.push_back({signPublicOf(seed), signMessage(signedText, seed)});
+    const std::string text = rootText(unsignedRoot);
     // Refuse to write a root that terminals would refuse.
     RootMetadata next = previous ? verifyRootUpdate(*previous, text) : verifySelfSignedRoot(text);
     writeFileAtomically((dir / "roots" / (std::to_string(version) + ".json")).string(), text);

@@ -127,6 +127,10 @@ struct RootMetadata {
 // Parse and check the shape (sizes, paths, types); BundleError Malformed/TooLarge/BadPath.
 // Signatures are not checked here.
 Manifest parseManifest(std::string_view text);
+// The manifest file as pack and sign write it, from M's fields and signatures.
+std::string manifestText(const Manifest& m);
+// Root metadata as writeNextRoot writes it, from R's fields and signatures.
+std::string rootText(const RootMetadata& r);
 RootMetadata parseRoot(std::string_view text);
 
 // True for the paths a manifest may list: content source files (content_source.h roles),

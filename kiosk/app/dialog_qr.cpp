@@ -160,10 +160,7 @@ void takeAwayButton(UiContext& ui, const char* id, const QrTakeAway& item, ImVec
 
 void drawTakeAwayBar(UiContext& ui, const QrTakeAway& item, const std::string& hint) {
     const float barH = ui.px(kTakeAwayBarHeight);
-    const ImVec2 pos(0, ui.display.y - barH);
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    widgets::fillRect(dl, pos, ui.display, theme::kSurface);
-    dl->AddLine(pos, ImVec2(ui.display.x, pos.y), theme::kBorder, ui.px(2));
+    const ImVec2 pos = widgets::bottomBar(ui, barH);
     const float margin = ui.px(theme::kMargin), gap = ui.px(32);
     const float bw = std::min(ui.px(360), ui.display.x - 2 * margin);
     const float bh = ui.px(theme::kTouchMin);

@@ -84,10 +84,7 @@ void linkButton(UiContext& ui, const std::string& prefix, const DocumentSummary&
 
 void navigationBar(UiContext& ui, const Route& route, const Document& doc) {
     const float barH = ui.px(kNavBarHeight);
-    const ImVec2 pos(0, ui.display.y - barH);
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    widgets::fillRect(dl, pos, ui.display, theme::kSurface);
-    dl->AddLine(pos, ImVec2(ui.display.x, pos.y), theme::kBorder, ui.px(2));
+    const ImVec2 pos = widgets::bottomBar(ui, barH);
     const float margin = ui.px(theme::kMargin), gap = ui.px(24);
     // Four buttons; narrower on a portrait screen so that they always fit.
     const float bw = std::min(ui.px(300), (ui.display.x - 2 * margin - 3 * gap) / 4);

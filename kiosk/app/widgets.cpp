@@ -89,6 +89,14 @@ void fillRect(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 color, float rounding, I
     dl->AddRectFilled(ImVec2(a.x + bl, b.y - r), ImVec2(b.x - br, b.y), color);
 }
 
+ImVec2 bottomBar(UiContext& ui, float height) {
+    const ImVec2 pos(0, ui.display.y - height);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    fillRect(dl, pos, ui.display, theme::kSurface);
+    dl->AddLine(pos, ImVec2(ui.display.x, pos.y), theme::kBorder, ui.px(2));
+    return pos;
+}
+
 ImVec2 measure(ImFont* font, const std::string& s) {
     return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, s.c_str());
 }

@@ -14,6 +14,9 @@ namespace zwgk::widgets {
 // plus four small corner fans: ImGui's single fan makes every triangle nearly as large
 // as the card, and the software renderer pays per bounding-box pixel.
 void fillRect(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 color, float rounding = 0, ImDrawFlags flags = 0);
+// The fixed bar along the bottom of the screen, HEIGHT window pixels: surface colour with a
+// rule on top. Returns its top-left corner.
+ImVec2 bottomBar(UiContext& ui, float height);
 
 // Plain text at the cursor (no wrapping), recorded in the trace.
 void text(UiContext& ui, const std::string& s, ImFont* font, ImU32 color);

@@ -21,6 +21,7 @@
 #include "a4_pages.h"
 #include "content_source.h"
 #include "cups_test_support.h"
+#include "print_out_support.h"
 #include "utf8.h"
 
 namespace zwgk {
@@ -29,25 +30,15 @@ namespace {
 namespace fs = std::filesystem;
 using cupstest::runChecked;
 using cupstest::shellQuote;
+using printtest::isSpace;
+using printtest::outDir;
+using printtest::pageSizeMm;
+using printtest::withoutSpace;
+using printtest::writePdf;
 
 // ---------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------
-
-// build/print-out/<Suite>.<Test>/, emptied at the start of the test.
-fs::path outDir() {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    const char* build = std::getenv("ZWGK_BUILD_DIR");
-    fs::path dir = fs::path(build && *build ? build : ZWGK_BUILD_DIR) / "print-out" /
-                   (std::string(info->test_suite_name()) + "." + info->name());
-    static std::string cleaned;
-    if (cleaned != dir.string()) {
-        fs::remove_all(dir);
-        cleaned = dir.string();
-    }
-    fs::create_directories(dir);
-    return dir;
-}
 
 fs::path sourceDir() {
     const char* env = std::getenv("ZWGK_SOURCE_DIR");
@@ -57,23 +48,6 @@ fs::path sourceDir() {
 const ContentSet& demoContent() {
     static const ContentSet content = loadContentSource((sourceDir() / "assets/content").string());
     return content;
-}
-
-fs::path writePdf(const RenderedPdf& pdf, const std::string& name) {
-    fs::path path = outDir() / (name + ".pdf");
-    std::ofstream(path, std::ios::binary) << pdf.bytes;
-    return path;
-}
-
-bool isSpace(char32_t cp) {
-    return cp == U' ' || cp == U'\n' || cp == U'\r' || cp == U'\t' || cp == U'\f' || cp == U'\u3000';
-}
-
-std::string withoutSpace(const std::string& text) {
-    std::string out;
-    for (char32_t cp : utf8::decode(text))
-        if (!isSpace(cp)) utf8::append(out, cp);
-    return out;
 }
 
 std::vector<std::string> splitLines(const std::string& text) {
@@ -88,14 +62,6 @@ int pdfPages(const fs::path& pdf) {
     std::smatch m;
     if (!std::regex_search(info, m, std::regex(R"(Pages:\s+(\d+))"))) throw std::runtime_error("no page count:\n" + info);
     return std::stoi(m[1]);
-}
-
-std::pair<double, double> pageSizeMm(const fs::path& pdf) {
-    const std::string info = runChecked("pdfinfo " + shellQuote(pdf.string()));
-    std::smatch m;
-    if (!std::regex_search(info, m, std::regex(R"(Page size:\s+([0-9.]+) x ([0-9.]+) pts)")))
-        throw std::runtime_error("no page size:\n" + info);
-    return {std::stod(m[1]) * 25.4 / 72, std::stod(m[2]) * 25.4 / 72};
 }
 
 // Every page's text as `pdftotext -layout` extracts it (one run; pages end with a form feed).

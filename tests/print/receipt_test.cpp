@@ -12,6 +12,7 @@
 #include <string>
 
 #include "cups_test_support.h"
+#include "print_out_support.h"
 #include "print_test_support.h"
 #include "receipt.h"
 #include "utf8.h"
@@ -23,44 +24,11 @@ namespace fs = std::filesystem;
 using cupstest::runChecked;
 using cupstest::shellQuote;
 
+using printtest::outDir;
+using printtest::pageSizeMm;
 using printtest::sampleReceipt;
-
-// build/print-out/<Suite>.<Test>/, emptied at the start of the test.
-fs::path outDir() {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    const char* build = std::getenv("ZWGK_BUILD_DIR");
-    fs::path dir = fs::path(build && *build ? build : ZWGK_BUILD_DIR) / "print-out" /
-                   (std::string(info->test_suite_name()) + "." + info->name());
-    static std::string cleaned;
-    if (cleaned != dir.string()) {
-        fs::remove_all(dir);
-        cleaned = dir.string();
-    }
-    fs::create_directories(dir);
-    return dir;
-}
-
-fs::path writePdf(const RenderedPdf& pdf, const std::string& name) {
-    fs::path path = outDir() / (name + ".pdf");
-    std::ofstream(path, std::ios::binary) << pdf.bytes;
-    return path;
-}
-
-std::string withoutSpace(const std::string& text) {
-    std::string out;
-    for (char32_t cp : utf8::decode(text))
-        if (cp != U' ' && cp != U'\n' && cp != U'\r' && cp != U'\t' && cp != U'\f' && cp != U'\u3000') utf8::append(out, cp);
-    return out;
-}
-
-// pdfinfo's "Page size: W x H pts" in millimetres.
-std::pair<double, double> pageSizeMm(const fs::path& pdf) {
-    const std::string info = runChecked("pdfinfo " + shellQuote(pdf.string()));
-    std::smatch m;
-    const std::regex re(R"(Page size:\s+([0-9.]+) x ([0-9.]+) pts)");
-    if (!std::regex_search(info, m, re)) throw std::runtime_error("no page size in pdfinfo output:\n" + info);
-    return {std::stod(m[1]) * 25.4 / 72, std::stod(m[2]) * 25.4 / 72};
-}
+using printtest::withoutSpace;
+using printtest::writePdf;
 
 // Rasterises page 1 at DPI to NAME.png beside the PDF and returns the PNG's path.
 fs::path rasterise(const fs::path& pdf, int dpi, const std::string& name) {

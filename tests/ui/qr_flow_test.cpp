@@ -3,13 +3,13 @@
 // without one, its summary text); the codes are checked pixel by pixel against the encoder's
 // matrix (black on pure white, whole-pixel modules of at least 6 px, 4-module quiet zone).
 // Screenshots: build/ui-shots/KioskQr.<Test>/.
-#include <sys/wait.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <set>
 #include <sstream>
 
+#include "cups_test_support.h"
 #include "kiosk_fixture.h"
 #include "qr_code.h"
 #include "screens.h"
@@ -31,33 +31,13 @@
 namespace zwgk::test {
 namespace {
 
-struct Command {
-    int status = -1;     // exit status
-    std::string output;  // stdout
-};
-
-// Runs COMMAND with /bin/sh; stderr is dropped (zbarimg complains about D-Bus there).
-Command runShell(const std::string& command) {
-    Command result;
-    FILE* pipe = ::popen(("{ " + command + "; } 2>/dev/null").c_str(), "r");
-    if (!pipe) return result;
-    char buf[4096];
-    size_t n = 0;
-    while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) result.output.append(buf, n);
-    const int raw = ::pclose(pipe);
-    result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    return result;
-}
-
-std::string quoted(const std::string& text) {
-    std::string out = "'";
-    for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
+// zbarimg complains about D-Bus on stderr: only stdout is read.
+cupstest::CommandResult runShell(const std::string& command) { return cupstest::runCommand(command, false); }
+using cupstest::shellQuote;
 
 // Every symbol zbarimg finds in the PNG, one per line of its --raw output.
 std::vector<std::string> decodeAll(const std::string& png) {
-    const Command r = runShell("zbarimg --raw -q " + quoted(png));
+    const cupstest::CommandResult r = runShell("zbarimg --raw -q " + shellQuote(png));
     std::vector<std::string> symbols;
     std::istringstream lines(r.output);
     for (std::string line; std::getline(lines, line);)
@@ -383,8 +363,8 @@ TEST_F(KioskQr, AddressTooLongForACodeSaysSo) {
     }
     ASSERT_FALSE(key.empty());
     const std::string longUrl = "https://www.linlan.gov.cn/cwgk/" + std::string(3000, 'a') + ".html";
-    ASSERT_EQ(runShell("sqlite3 " + quoted(db) + " " +
-                       quoted("UPDATE village_items SET url = '" + longUrl + "' WHERE key = '" + key + "'"))
+    ASSERT_EQ(runShell("sqlite3 " + shellQuote(db) + " " +
+                       shellQuote("UPDATE village_items SET url = '" + longUrl + "' WHERE key = '" + key + "'"))
                   .status,
               0);
     start(db);

@@ -420,7 +420,13 @@ bool submitDocument(Attempt& a) {
     a.job.cupsJobId = id;
 
     // The document goes from memory straight into the request body: no file of ours.
-    bool sent = cupsStartDocument(a.http.get(), r.queue.c_str(), id, title.c_str(), CUPS_FORMAT_PDF, 1) ==
+    // Its document-name has no white space: Debian's cupsd 2.4.2-3+deb12u10 copies the
+    // document-name into the filters' options in a loop that never advances past a space and
+    // overruns its buffer until the scheduler crashes (seen here, in gdb, on every such job).
+    std::string documentName = title;
+    for (char& c : documentName)
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') c = '_';
+    bool sent = cupsStartDocument(a.http.get(), r.queue.c_str(), id, documentName.c_str(), CUPS_FORMAT_PDF, 1) ==
                 HTTP_STATUS_CONTINUE;
     for (size_t off = 0; sent && off < r.pdf.size(); off += kWriteChunk) {
         const size_t n = std::min(kWriteChunk, r.pdf.size() - off);

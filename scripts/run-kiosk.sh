@@ -17,15 +17,21 @@ CUPSD_DIR="$BUILD/demo/cupsd"
 if [ "$(id -u)" -eq 0 ] && bash "$ROOT/tests/support/cupsd.sh" start "$CUPSD_DIR" >/dev/null; then
   trap 'bash "$ROOT/tests/support/cupsd.sh" stop "$CUPSD_DIR" >/dev/null' EXIT
   SERVER="$(cat "$CUPSD_DIR/server")"
-  lpadmin -h "$SERVER" -p receipt -E -v "file://$CUPSD_DIR/out/receipt.pdf" \
+  lpadmin -h "$SERVER" -p receipt -E -v "zwgk-file:$CUPSD_DIR/out/receipt.pdf" \
+    -P /usr/share/ppd/cupsfilters/Generic-PDF_Printer-PDF.ppd 2>/dev/null
+  lpadmin -h "$SERVER" -p hall-a4 -E -v "zwgk-file:$CUPSD_DIR/out/a4.pdf" \
     -P /usr/share/ppd/cupsfilters/Generic-PDF_Printer-PDF.ppd 2>/dev/null
   "$BUILD/bin/kiosk-sync" config --db "$DB" printer.receipt receipt >/dev/null
+  "$BUILD/bin/kiosk-sync" config --db "$DB" printer.a4 hall-a4 >/dev/null
   "$BUILD/bin/kiosk-sync" config --db "$DB" printer.server "$SERVER" >/dev/null
-  echo "==> demo receipt printer: queue 'receipt' on $SERVER, receipts in $CUPSD_DIR/out/receipt.pdf"
+  echo "==> demo printers on $SERVER: 'receipt' (receipts in $CUPSD_DIR/out/receipt.pdf) and"
+  echo "    'hall-a4' (checklists, documents, posters in $CUPSD_DIR/out/a4.pdf)"
 else
   "$BUILD/bin/kiosk-sync" config --db "$DB" --unset printer.receipt >/dev/null
-  echo "==> no demo receipt printer (a private cupsd needs root): receipts are not printed"
+  "$BUILD/bin/kiosk-sync" config --db "$DB" --unset printer.a4 >/dev/null
+  echo "==> no demo printers (a private cupsd needs root): receipts and A4 pages are not printed"
 fi
+echo "==> staff mode: hold the date at the top right for 3 s, PIN 246810"
 
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   echo "==> starting the kiosk (Esc goes back; close the window to quit)"

@@ -192,6 +192,15 @@ bool isHex64(const std::string& text) {
            });
 }
 
+// search-index/NNNNN.bin: a file of a snapshot's prebuilt search index.
+constexpr std::string_view kSearchIndexPrefix = "search-index/";
+bool isSearchIndexPath(const std::string& path) {
+    if (path.size() != kSearchIndexPrefix.size() + 9 || path.compare(0, kSearchIndexPrefix.size(), kSearchIndexPrefix) != 0 ||
+        path.compare(path.size() - 4, 4, ".bin") != 0)
+        return false;
+    return std::all_of(path.begin() + kSearchIndexPrefix.size(), path.end() - 4, [](char c) { return c >= '0' && c <= '9'; });
+}
+
 bool isContentKey(const std::string& key) {
     return !key.empty() && key.size() <= 64 && std::all_of(key.begin(), key.end(), [](char c) {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
@@ -301,6 +310,7 @@ bool isBundlePath(const std::string& path) {
         if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_' || c == '/'))
             return false;
     if (path == "deleted.json" || path == "doc-index.json") return true;
+    if (isSearchIndexPath(path)) return true;
     return contentFileRole(path) != ContentFileRole::Unknown;
 }
 
@@ -351,6 +361,18 @@ Manifest parseManifest(std::string_view text) {
     for (const char* required : {"meta.json", "agencies.json", "topics.json", "areas.json"})
         if (!paths.count(required)) malformed(what, std::string("does not list ") + required);
     if (!m.delta && paths.count("deleted.json")) malformed(what, "a snapshot cannot delete documents");
+    if (auto index = s.find("search_index"); index != s.end()) {
+        if (m.delta) malformed(what, "a delta carries no prebuilt search index");
+        if (!index->is_object()) malformed(what, "field 'search_index' must be an object");
+        m.searchIndex.present = true;
+        m.searchIndex.tokenizer = integerField(*index, "tokenizer", what, 1, 1000000);
+        m.searchIndex.textData = stringField(*index, "text_data", what);
+        m.searchIndex.layout = stringField(*index, "layout", what);
+        m.searchIndex.schema = integerField(*index, "schema", what, 1, 1000000);
+    }
+    for (const std::string& path : paths)
+        if (isSearchIndexPath(path) && !m.searchIndex.present)
+            malformed(what, "lists " + path + " without a 'search_index'");
     std::sort(m.files.begin(), m.files.end(), [](const ManifestFile& a, const ManifestFile& b) { return a.path < b.path; });
     m.signedText = s.dump();
     m.signatures = readSignatures(document, what);
@@ -596,6 +618,67 @@ std::vector<std::string> parseDeletedList(std::string_view text) {
     return keys;
 }
 
+ApplyReport applyBundleFiles(Store& store, const Manifest& m, const std::function<std::string(const ManifestFile&)>& load,
+                             const BundleStamp& stamp, bool useIndex) {
+    ContentSet small;
+    std::vector<const ManifestFile*> documents, index;
+    ContentUpdate update{small};
+    update.snapshot = !m.delta;
+    update.base = m.base;
+    try {
+        for (const ManifestFile& f : m.files) {
+            if (f.path == "doc-index.json") continue;
+            if (isSearchIndexPath(f.path)) {
+                index.push_back(&f);
+                continue;
+            }
+            if (f.path == "deleted.json") {
+                update.deletedDocuments = parseDeletedList(load(f));
+                continue;
+            }
+            if (contentFileRole(f.path) == ContentFileRole::Documents) {
+                documents.push_back(&f);
+                continue;
+            }
+            readContentFile(f.path, load(f), small);
+        }
+    } catch (const ContentError& e) {
+        throw BundleError(BundleRefusal::Corrupt, std::string("bundle content: ") + e.what());
+    }
+    if (small.meta.contentId != m.contentId || small.meta.version != m.version)
+        throw BundleError(BundleRefusal::Corrupt, "meta.json does not match the manifest (content id or version)");
+    // Documents in manifest order (documents/00001.json, …): a snapshot's ids follow it,
+    // which is what makes the packer's prebuilt index fit (Store::applyUpdate).
+    size_t next = 0;
+    update.nextDocuments = [&](std::vector<DocumentRecord>& batch) {
+        if (next >= documents.size()) return false;
+        const ManifestFile& f = *documents[next++];
+        ContentSet part;
+        try {
+            readContentFile(f.path, load(f), part);
+        } catch (const ContentError& e) {
+            throw BundleError(BundleRefusal::Corrupt, std::string("bundle content: ") + e.what());
+        }
+        batch = std::move(part.documents);
+        return next < documents.size();
+    };
+    if (useIndex && !m.delta && m.searchIndex.present && !index.empty()) {
+        PrebuiltSearchIndex prebuilt;
+        prebuilt.stamp = {m.searchIndex.tokenizer, m.searchIndex.textData, m.searchIndex.layout, m.searchIndex.schema};
+        prebuilt.chunks = static_cast<int>(index.size());
+        auto nextIndex = std::make_shared<size_t>(0);
+        prebuilt.nextChunk = [&load, index, nextIndex](std::string& chunk) {
+            chunk.clear();
+            if (*nextIndex >= index.size()) return false;
+            chunk = load(*index[(*nextIndex)++]);
+            return true;
+        };
+        update.prebuiltIndex = std::move(prebuilt);
+    }
+    update.stamp = stamp;
+    return store.applyUpdate(update);
+}
+
 // ---------------------------------------------------------------------------------------
 // Pack
 // ---------------------------------------------------------------------------------------
@@ -646,6 +729,50 @@ private:
     int64_t storedBytes_ = 0;         // bytes in files/
 };
 
+// A snapshot's search index, made the way a terminal makes it: the files just written are
+// read back, verified and applied to a scratch store in OUTDIR (removed afterwards) with the
+// terminal's code (applyBundleFiles, the index built locally), and that store's FTS5 shadow
+// tables are written as search-index/NNNNN.bin. Document ids are assigned in manifest order
+// on every snapshot apply, so the rowids in these files are the terminal's.
+void addSearchIndex(const PackOptions& options, Manifest& m, BundleWriter& writer, PackResult& result) {
+    const auto started = std::chrono::steady_clock::now();
+    const fs::path scratch = fs::path(options.outDir) / ".search-index-build.db";
+    struct ScratchStore {
+        fs::path path;  // the scratch store, removed with its WAL however pack ends
+        ~ScratchStore() {
+            std::error_code ec;
+            for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path.string() + suffix, ec);
+        }
+    } cleanup{scratch};
+    Manifest content = m;
+    content.files = writer.files();
+    std::sort(content.files.begin(), content.files.end(),
+              [](const ManifestFile& a, const ManifestFile& b) { return a.path < b.path; });
+    auto load = [&](const ManifestFile& f) {
+        return decodeFile(readVerifiedFile((fs::path(options.outDir) / "files" / f.sha256).string(), f), f);
+    };
+    auto store = Store::open(scratch.string(), Store::Mode::Create);
+    const BundleStamp stamp{m.contentId, m.version, "", m.created, m.expires, utcNow(), "kiosk-sync pack"};
+    try {
+        applyBundleFiles(*store, content, load, stamp, false);
+    } catch (const StoreError& e) {
+        throw std::runtime_error(std::string("building the search index: ") + e.what());
+    }
+    const SearchIndexStamp rules = store->searchIndexStamp();
+    m.searchIndex = {true, rules.tokenizer, rules.textData, rules.layout, rules.schema};
+    int files = 0;
+    store->exportSearchIndex(options.searchIndexFileBytes, [&](std::string chunk) {
+        char name[40];
+        std::snprintf(name, sizeof name, "search-index/%05d.bin", ++files);
+        const int64_t before = writer.storedBytes();
+        writer.add(name, std::move(chunk), true);
+        result.searchIndexBytes += writer.storedBytes() - before;
+    });
+    result.searchIndexFiles = files;
+    result.searchIndexSeconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+}
+
 json manifestJson(const Manifest& m) {
     json files = json::array();
     for (const ManifestFile& f : m.files) {
@@ -660,6 +787,9 @@ json manifestJson(const Manifest& m) {
               {"version", m.version},    {"created", m.created}, {"expires", m.expires},
               {"kind", m.delta ? "delta" : "snapshot"}, {"files", files}};
     if (m.delta) s["base"] = m.base;
+    if (m.searchIndex.present)
+        s["search_index"] = {{"tokenizer", m.searchIndex.tokenizer}, {"text_data", m.searchIndex.textData},
+                             {"layout", m.searchIndex.layout}, {"schema", m.searchIndex.schema}};
     return s;
 }
 
@@ -759,11 +889,24 @@ PackResult packBundle(const PackOptions& options) {
     m.expires = utcPlusDays(m.created, std::max(1, options.expiresDays));
 
     BundleWriter writer(options.outDir, options.compress);
-    for (auto& [name, bytes] : smallFiles) writer.add(name, std::move(bytes), true);
+    for (auto& file : smallFiles) {
+        // (Not a structured binding: clang 14, which builds the fuzzers, cannot capture one.)
+        const std::string& name = file.first;
+        // Images (PNG, JPEG) are compressed already. A delta carries only the images that are
+        // new or changed since its base: the terminal keeps the ones it has (Store::applyUpdate).
+        const bool image = contentFileRole(name) == ContentFileRole::Image;
+        const std::string digest = image && base ? sha256Hex(file.second) : std::string();
+        if (image && base && std::any_of(base->first.files.begin(), base->first.files.end(), [&](const ManifestFile& f) {
+                return f.path == name && !f.zstd && f.sha256 == digest;
+            }))
+            continue;
+        writer.add(name, std::move(file.second), !image);
+    }
 
     // Documents, one source file at a time: checked, hashed for the index, and re-chunked.
     std::unordered_set<std::string> keys, indexNumbers;
     std::vector<std::pair<std::string, std::string>> references;  // (document key, referenced key)
+    std::vector<std::pair<std::string, std::string>> attached;    // (document key, image file)
     std::string index = "{\"documents\":{";
     bool firstIndexEntry = true;
     json chunk = json::array();
@@ -793,6 +936,7 @@ PackResult packBundle(const PackOptions& options) {
             if (!indexNumbers.insert(d.indexNo).second)
                 throw ContentError(name, d.key, "index_no", "field 'index_no': '" + d.indexNo + "' is used twice");
             if (!d.interprets.empty()) references.emplace_back(d.key, d.interprets);
+            for (const Attachment& a : d.attachments) attached.emplace_back(d.key, a.file);
             const std::string hash = recordHash(records[i]);
             index += (firstIndexEntry ? "" : ",") + json(d.key).dump() + ":\"" + hash + "\"";
             firstIndexEntry = false;
@@ -815,6 +959,13 @@ PackResult packBundle(const PackOptions& options) {
     for (const GazetteRecord& g : small.gazette)
         for (const std::string& doc : g.contents)
             if (!keys.count(doc)) throw ContentError("gazette.json", g.key, "contents", "unknown document '" + doc + "' in contents");
+    {  // the rule of validateImageReferences, on documents that were streamed
+        std::unordered_set<std::string> images;
+        for (const ContentImage& i : small.images) images.insert(i.file);
+        for (const auto& [from, file] : attached)
+            if (!images.count(file))
+                throw ContentError("documents", from, "attachments", "file '" + file + "' is not in the content source");
+    }
     index += "}}";
     writer.add("doc-index.json", std::move(index), true);
 
@@ -828,6 +979,8 @@ PackResult packBundle(const PackOptions& options) {
         result.deletedDocuments = static_cast<int>(gone.size());
         writer.add("deleted.json", json{{"deleted", deleted}}.dump(), true);
     }
+
+    if (!base && options.searchIndex) addSearchIndex(options, m, writer, result);
 
     m.files = std::move(writer.files());
     std::sort(m.files.begin(), m.files.end(), [](const ManifestFile& a, const ManifestFile& b) { return a.path < b.path; });

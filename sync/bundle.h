@@ -34,6 +34,8 @@
 #include <string_view>
 #include <vector>
 
+#include "store.h"
+
 namespace zwgk {
 
 // ---------------------------------------------------------------------------------------
@@ -91,6 +93,17 @@ struct ManifestFile {
     int64_t rawLength = 0;   // decoded length (== length when not compressed)
 };
 
+// A snapshot's prebuilt search index (files search-index/NNNNN.bin): the rules it was
+// built by (Store::searchIndexStamp of the packer). Terminals with other rules ignore the
+// files and build the index themselves.
+struct ManifestSearchIndex {
+    bool present = false;    // the manifest lists an index
+    int64_t tokenizer = 0;   // kSearchTokenizerVersion
+    std::string textData;    // searchTextDataFingerprint(), 16 hex
+    std::string layout;      // the search tables' definition, 16 hex
+    int64_t schema = 0;      // the packer's store schema version
+};
+
 struct Signature {
     std::string publicKey;  // 32 bytes
     std::string signature;  // 64 bytes
@@ -104,6 +117,7 @@ struct Manifest {
     bool delta = false;                // false: a full snapshot
     int64_t base = 0;                  // delta only: the version it applies to
     std::vector<ManifestFile> files;   // sorted by path, paths unique
+    ManifestSearchIndex searchIndex;   // snapshot only: "search_index" (optional)
     std::string signedText;            // canonical JSON of the signed part (what signatures cover)
     std::vector<Signature> signatures; // as found; verifyManifest decides which count
     std::string digest;                // SHA-256 of the manifest file as read
@@ -134,7 +148,8 @@ std::string rootText(const RootMetadata& r);
 RootMetadata parseRoot(std::string_view text);
 
 // True for the paths a manifest may list: content source files (content_source.h roles),
-// deleted.json and doc-index.json; lower-case ASCII, no "..", no absolute paths.
+// deleted.json, doc-index.json and search-index/NNNNN.bin (a snapshot's prebuilt search
+// index); lower-case ASCII, no "..", no absolute paths.
 bool isBundlePath(const std::string& path);
 
 // ---------------------------------------------------------------------------------------
@@ -175,6 +190,15 @@ std::string decodeFile(std::string stored, const ManifestFile& entry);
 // The document keys a delta removes (deleted.json), checked.
 std::vector<std::string> parseDeletedList(std::string_view text);
 
+// Applies the files of manifest M to STORE in one transaction (Store::applyUpdate). LOAD
+// returns a listed file's content bytes, verified and decoded (readVerifiedFile +
+// decodeFile); it is called for the documents and index files as they are applied, on a
+// prefetch thread. A snapshot's prebuilt search index is offered to the store (which uses
+// it only when built by its own rules) unless USEINDEX is false. BundleError Corrupt when
+// the files are no content; StoreError from the store.
+ApplyReport applyBundleFiles(Store& store, const Manifest& m, const std::function<std::string(const ManifestFile&)>& load,
+                             const BundleStamp& stamp, bool useIndex = true);
+
 // ---------------------------------------------------------------------------------------
 // 5. Producing bundles (central office)
 // ---------------------------------------------------------------------------------------
@@ -187,6 +211,10 @@ struct PackOptions {
     std::string created;          // UTC override (tests); empty: now
     int documentsPerFile = 500;   // documents per stored file
     bool compress = true;         // zstd for the document files and the index
+    // Snapshot: build the store as a terminal would (in OUTDIR, removed afterwards) and ship
+    // its search index as search-index/NNNNN.bin files of about searchIndexFileBytes each.
+    bool searchIndex = true;
+    size_t searchIndexFileBytes = size_t(8) << 20;
 };
 
 struct PackResult {
@@ -196,6 +224,9 @@ struct PackResult {
     int documents = 0;            // documents in the source
     int deliveredDocuments = 0;   // documents in this bundle (all, or the changed ones)
     int deletedDocuments = 0;     // delta: documents removed
+    int searchIndexFiles = 0;     // prebuilt search index files (0: none)
+    int64_t searchIndexBytes = 0; // their stored bytes
+    double searchIndexSeconds = 0;  // building and writing it
 };
 
 // Validates the whole source (the same rules as import) and writes OUTDIR/manifest.json

@@ -3,9 +3,12 @@
 #include "tracking_code.h"
 
 #include "civil_date.h"
+#include "image_decode.h"
 #include "utf8.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -275,6 +278,13 @@ void readDocuments(const json& document, const std::string& file,
                                           " needs string fields 'name' and 'file'");
             attachment.name = name->get<std::string>();
             attachment.file = path->get<std::string>();
+            // Only a plain name under images/: nothing outside the source (../../etc/passwd,
+            // /etc/passwd) can be named, and the same path is a valid bundle path.
+            if (!isContentImagePath(attachment.file))
+                r.fail("attachments", "field 'attachments' entry " + std::to_string(j + 1) + ": file '" +
+                                          attachment.file.substr(0, 200) +
+                                          "' is not an image in the source's images folder (images/NAME.png or "
+                                          "images/NAME.jpg, NAME of a-z, 0-9, '-', '_', '.'; no '..' or other folders)");
             d.attachments.push_back(std::move(attachment));
         }
         out.push_back(std::move(d));
@@ -949,7 +959,23 @@ ContentFileRole contentFileRole(const std::string& name) {
         name.compare(name.size() - 5, 5, ".json") == 0 &&
         name.find('/', prefix.size()) == std::string::npos)
         return ContentFileRole::Documents;
+    if (isContentImagePath(name)) return ContentFileRole::Image;
     return ContentFileRole::Unknown;
+}
+
+bool isContentImagePath(const std::string& name) {
+    const std::string prefix = "images/";
+    if (name.size() > 100 || name.rfind(prefix, 0) != 0 || name.find("..") != std::string::npos) return false;
+    const std::string base = name.substr(prefix.size());
+    if (!std::all_of(base.begin(), base.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+        }))
+        return false;
+    for (const char* extension : {".png", ".jpg", ".jpeg"}) {
+        const size_t n = std::strlen(extension);
+        if (base.size() > n && base.compare(base.size() - n, n, extension) == 0) return true;
+    }
+    return false;
 }
 
 namespace {
@@ -991,6 +1017,20 @@ void readContentFile(const std::string& name, std::string_view bytes, ContentSet
     const ContentFileRole role = contentFileRole(name);
     if (role == ContentFileRole::Unknown)
         throw ContentError(name, "", "", "not a file of a content source");
+    if (role == ContentFileRole::Image) {
+        // Decoded in full here, at import and at pack time and again on the terminal before
+        // it applies a bundle: a damaged image is refused with the rest of the content instead
+        // of failing on a citizen's screen.
+        std::string problem;
+        const auto info = checkImage(bytes, problem);
+        if (!info) throw ContentError(name, "", "", problem);
+        ContentImage image{name, std::string(bytes), info->width, info->height};
+        auto same = std::find_if(set.images.begin(), set.images.end(),
+                                 [&](const ContentImage& i) { return i.file == name; });
+        if (same != set.images.end()) *same = std::move(image);  // read again: replaces
+        else set.images.push_back(std::move(image));
+        return;
+    }
     const json document = parseJsonText(bytes, name);
     switch (role) {
     case ContentFileRole::Meta: set.meta = readMeta(document); break;
@@ -1019,6 +1059,7 @@ void readContentFile(const std::string& name, std::string_view bytes, ContentSet
         break;
     }
     case ContentFileRole::Config: set.terminalConfig = readConfig(document); break;
+    case ContentFileRole::Image:
     case ContentFileRole::Unknown: break;
     }
 }
@@ -1050,11 +1091,60 @@ std::vector<std::string> contentSourceFiles(const std::string& dir) {
         return contentFileRole(n) > ContentFileRole::Areas;
     });
     names.insert(firstOptional, documents.begin(), documents.end());
+    // Images last (role Image sorts after the JSON files). Other files in images/ (a README)
+    // are not content; an image whose name no attachment could use is refused.
+    std::vector<std::string> images;
+    const fs::path imagesDir = root / "images";
+    if (fs::is_directory(imagesDir, ec))
+        for (const auto& entry : fs::directory_iterator(imagesDir)) {
+            const std::string name = "images/" + entry.path().filename().string();
+            std::string extension = entry.path().extension().string();
+            std::transform(extension.begin(), extension.end(), extension.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            if (extension != ".png" && extension != ".jpg" && extension != ".jpeg") continue;
+            if (!isContentImagePath(name))
+                throw ContentError(name, "", "", "image file names are a-z, 0-9, '-', '_' and '.' with .png, .jpg "
+                                                 "or .jpeg (lower case, no '..'): rename the file");
+            if (!entry.is_regular_file(ec))
+                throw ContentError(name, "", "", "not a regular file");
+            images.push_back(name);
+        }
+    std::sort(images.begin(), images.end());
+    names.insert(names.end(), images.begin(), images.end());
     return names;
 }
 
 std::string readContentSourceFile(const std::string& dir, const std::string& name) {
+    if (contentFileRole(name) == ContentFileRole::Image) {
+        // A symbolic link out of the source (images/x.png -> /etc/…) is not content, and a
+        // file too large for an image is refused before it is read into memory.
+        std::error_code ec;
+        const fs::path root = fs::weakly_canonical(fs::path(dir), ec);
+        const fs::path file = fs::weakly_canonical(fs::path(dir) / name, ec);
+        const auto relative = file.lexically_relative(root).generic_string();
+        if (ec || relative.empty() || relative.rfind("..", 0) == 0)
+            throw ContentError(name, "", "", "the image file lies outside the content source (a link?)");
+        const auto size = fs::file_size(file, ec);
+        if (ec) throw ContentError(name, "", "", "cannot read file");
+        if (static_cast<int64_t>(size) > kMaxImageFileBytes)
+            throw ContentError(name, "", "", "the file has " + std::to_string(size) + " bytes, more than the " +
+                                                 std::to_string(kMaxImageFileBytes >> 20) +
+                                                 " MiB allowed for an image");
+    }
     return readFile(fs::path(dir) / name, name);
+}
+
+void validateImageReferences(const ContentSet& set) {
+    std::unordered_set<std::string> files;
+    for (const ContentImage& image : set.images) files.insert(image.file);
+    for (const DocumentRecord& d : set.documents)
+        for (size_t i = 0; i < d.attachments.size(); ++i) {
+            const std::string& file = d.attachments[i].file;
+            if (!files.count(file))
+                throw ContentError(d.file, d.key, "attachments",
+                                   "field 'attachments' entry " + std::to_string(i + 1) + ": file '" + file +
+                                       "' is not in the content source");
+        }
 }
 
 void validateStatuses(const std::string& updated, const std::vector<ApplicationStatus>& statuses) {
@@ -1069,6 +1159,7 @@ ContentSet loadContentSource(const std::string& dir) {
     for (const std::string& name : contentSourceFiles(dir))
         readContentFile(name, readContentSourceFile(dir, name), set);
     validateContentSet(set);
+    validateImageReferences(set);
     return set;
 }
 

@@ -157,6 +157,15 @@ struct CalendarYearRecord {
     std::vector<HolidayRecord> holidays;  // in notice order
 };
 
+// One image of the content (images/NAME.png or .jpg), the file of a document's attachment
+// (一图读懂). Checked when read: a real PNG or JPEG within kiosk/core/image_decode.h's limits.
+struct ContentImage {
+    std::string file;   // path inside the source, e.g. images/dibao-2025.png
+    std::string bytes;  // the file as it is
+    int width = 0;      // px
+    int height = 0;     // px
+};
+
 // Everything in one content source. Agencies, topics and areas reuse the domain types with
 // their ids left at 0.
 struct ContentSet {
@@ -176,6 +185,7 @@ struct ContentSet {
     std::string statusesUpdated;               // statuses.json "updated", empty without the file
     std::vector<ApplicationStatus> statuses;   // statuses.json "statuses", in file order
     std::vector<std::pair<std::string, std::string>> terminalConfig;  // config.json, in file order
+    std::vector<ContentImage> images;          // images/*.png|jpg, checked, in file order
 };
 
 // config.json: the terminal configuration that arrives with the signed content. A terminal's
@@ -196,9 +206,12 @@ bool isTerminalConfigKey(const std::string& key);
 // The role of a file inside a content source (and inside a bundle), by its path.
 enum class ContentFileRole {
     Meta, Agencies, Topics, Areas, Documents, Catalogue, Guides, Qa, Gazette, Announcements,
-    Villages, Calendar, Statuses, Config, Unknown
+    Villages, Calendar, Statuses, Config, Image, Unknown
 };
 ContentFileRole contentFileRole(const std::string& name);
+// An image file name as attachments and bundles use it: images/NAME.png, .jpg or .jpeg, NAME
+// of a-z, 0-9, '-', '_' and '.' (no "..", no further folders). Role Image.
+bool isContentImagePath(const std::string& name);
 
 // Parses BYTES as the source file NAME (meta.json, documents/2024.json …) and adds its
 // records to SET (documents are appended, every other file replaces its part). Checks the
@@ -222,6 +235,13 @@ void validateContentSet(const ContentSet& set);
 // The same for a set that holds only some of the documents (a bundle applied in batches, a
 // delta): a reference to a document that is not in SET is accepted when DOCUMENTKNOWN says so.
 void validateContentSet(const ContentSet& set, const std::function<bool(const std::string&)>& documentKnown);
+
+// The attachments of a complete set against its images: every attachment's file is one of
+// SET.images, else ContentError naming the document. (An image no document attaches is
+// allowed, e.g. while a document is withdrawn; the store does not keep it.)
+// loadContentSource, packBundle and Store::importContent run it; a delta, which carries only
+// the images that changed, is checked by the store against what it holds.
+void validateImageReferences(const ContentSet& set);
 
 // True when TEXT is a real calendar date written YYYY-MM-DD.
 bool isIsoDate(const std::string& text);

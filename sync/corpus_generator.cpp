@@ -294,6 +294,7 @@ CorpusStats writeGeneratedSource(const std::string& demoDir, const ContentSet& d
     const auto started = std::chrono::steady_clock::now();
     fs::create_directories(fs::path(outDir) / "documents");
     for (const std::string& name : contentSourceFiles(demoDir)) {
+        fs::create_directories((fs::path(outDir) / name).parent_path());  // images/ too
         std::ofstream out(fs::path(outDir) / name, std::ios::binary | std::ios::trunc);
         out << readContentSourceFile(demoDir, name);
         if (!out) throw std::runtime_error("cannot write " + (fs::path(outDir) / name).string());

@@ -2,7 +2,11 @@
 
 #include <sqlite3.h>
 
+#include <fstream>
+#include <iterator>
+
 #include "search_text.h"
+#include "signing.h"
 
 namespace zwgk {
 
@@ -39,6 +43,17 @@ int tokenizerRun(Fts5Tokenizer*, void* context, int flags, const char* text, int
 fts5_tokenizer kTokenizer = {tokenizerCreate, tokenizerDelete, tokenizerRun};
 
 }  // namespace
+
+std::string searchTextDataFingerprint() {
+    static const std::string fingerprint = [] {
+        // The dictionary pinyin.cpp loads (kDictionary there); absent, pinyin columns stay
+        // empty, which is a difference too.
+        std::ifstream in("/usr/share/rime-data/pinyin_simp.dict.yaml", std::ios::binary);
+        const std::string dictionary((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        return sha256Hex(sha256Hex(search::foldingTableBytes()) + sha256Hex(dictionary)).substr(0, 16);
+    }();
+    return fingerprint;
+}
 
 bool registerSearchTokenizer(sqlite3* db, std::string& error) {
     fts5_api* api = nullptr;

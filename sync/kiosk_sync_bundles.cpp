@@ -187,6 +187,7 @@ int runPack(const Input& in) {
     options.version = number(in, "--version", 0, 1, int64_t(1) << 53);
     options.expiresDays = static_cast<int>(number(in, "--expires-days", 30, 1, 3650));
     options.created = option(in, "--created");
+    options.searchIndex = !flag(in, "--no-search-index");
     const std::string key = option(in, "--key");
     PackResult result;
     try {
@@ -203,6 +204,14 @@ int runPack(const Input& in) {
               << "files\t" << m.files.size() << "\n"
               << "content\t" << mib(result.rawBytes) << "\nbundle\t" << mib(result.storedBytes) << "\n"
               << "expires\t" << m.expires << "\n";
+    if (m.searchIndex.present) {
+        char seconds[32];
+        std::snprintf(seconds, sizeof seconds, "%.1f s", result.searchIndexSeconds);
+        std::cout << "search index\t" << result.searchIndexFiles << " files, " << mib(result.searchIndexBytes)
+                  << " (tokenizer " << m.searchIndex.tokenizer << ", built in " << seconds << ")\n";
+    } else if (!m.delta) {
+        std::cout << "search index\tnone (terminals build it)\n";
+    }
     if (!key.empty()) {
         signBundle(options.outDir, signingSeed(key), option(in, "--root-dir"));
         std::cout << "signed\tyes\n";
@@ -248,11 +257,13 @@ int runVerify(const Input& in) {
         verifyManifest(m, root, now);
         if (!option(in, "--db").empty()) checkAcceptable(m, held);
         int64_t raw = 0;
+        int indexFiles = 0;
         ContentSet set;
         for (const ManifestFile& f : m.files) {
             std::string bytes = decodeFile(readVerifiedFile((fs::path(dir) / "files" / f.sha256).string(), f), f);
             raw += static_cast<int64_t>(bytes.size());
             if (f.path == "deleted.json") parseDeletedList(bytes);
+            else if (f.path.rfind("search-index/", 0) == 0) ++indexFiles;  // hashed like the rest; read by the store
             else if (f.path != "doc-index.json") {
                 try {
                     ContentSet part;
@@ -266,6 +277,9 @@ int runVerify(const Input& in) {
                   << (m.delta ? "delta from " + std::to_string(m.base) : std::string("snapshot")) << ")\n"
                   << "trusted via\t" << trustFrom << " (root version " << root.version << ")\n"
                   << "files\t" << m.files.size() << " verified, " << mib(raw) << " of content\n"
+                  << (m.searchIndex.present ? "search index\t" + std::to_string(indexFiles) + " files, tokenizer " +
+                                                  std::to_string(m.searchIndex.tokenizer) + "\n"
+                                            : std::string())
                   << "created\t" << m.created << "\nexpires\t" << m.expires
                   << (m.expires < now ? " (expired: terminals apply it only if newer and show it as possibly out of date)" : "")
                   << "\n";
@@ -449,13 +463,19 @@ Exit status: 0 written; 1 failure; 2 usage error.
         {"pack", "turn a content source directory into a bundle (snapshot or delta)",
          R"(Usage: kiosk-sync pack --source DIR --out BUNDLE [--base DIR] [--version N]
                        [--expires-days N] [--created UTC] [--key FILE --root-dir DIR]
+                       [--no-search-index]
 
 Checks the content source DIR (the format of the demo content, sync/CONTENT_FORMAT.md) with
 the same rules as an import and writes the bundle folder BUNDLE: manifest.json (every file
 with its length and SHA-256) and files/ (documents compressed with zstd). With --base (a
 previous bundle or a web root) it writes a delta: only the documents changed since that
 version, the removed ones, and every other file in full. The version is meta.json's (or N)
-and must be above the base's.
+and must be above the base's. A snapshot also carries its search index, prebuilt: the
+content is applied to a scratch store in BUNDLE exactly as a terminal applies it (this takes
+as long as a terminal's apply without it) and the index tables are written as
+search-index/*.bin; terminals with the same index rules insert them instead of indexing
+(sync/CONTENT_FORMAT.md). Terminals older than this feature refuse such a bundle (bad-path):
+pack for them with --no-search-index.
 
 Options:
   --source DIR        the content source directory
@@ -466,11 +486,12 @@ Options:
   --created UTC       the creation time to record, like 2026-11-30T08:00:00Z (default: now)
   --key FILE          sign at once with this content key (else run 'kiosk-sync sign')
   --root-dir DIR      with --key: copy the root versions into the bundle
+  --no-search-index   snapshot without the prebuilt search index (terminals build it)
 
 Exit status: 0 written; 1 bad content or I/O error (nothing usable written); 2 usage error.
 )",
-         {"--source", "--out", "--base", "--version", "--expires-days", "--key", "--root-dir", "--created"}, 0, -1, {},
-         runPack},
+         {"--source", "--out", "--base", "--version", "--expires-days", "--key", "--root-dir", "--created"}, 0, -1,
+         {"--no-search-index"}, runPack},
         {"sign", "sign a bundle with a content key",
          R"(Usage: kiosk-sync sign --key FILE [--root-dir DIR] BUNDLE
 

@@ -28,6 +28,7 @@
 #include "tracking_code.h"
 #include "working_calendar.h"
 #include "search_bench.h"
+#include "staff_access.h"
 #include "store.h"
 
 #ifndef ZWGK_ASSET_DIR
@@ -68,6 +69,7 @@ Commands:
   search         search a store as the kiosk does; one JSON object per hit
   search-bench   time search on a store against a linear scan of the same text
   config         show or change the terminal settings kept in a store
+  staff-pin      set the PIN that opens staff mode (read from standard input)
   deadline       the statutory reply date of an application received on a day
   outbox         list the applications waiting to be collected (masked)
   reprint        print an application's receipt again, or write it as a PDF
@@ -226,7 +228,9 @@ with KEY and VALUE, sets it; --unset removes it. Known keys:
                      the one in the content
   printer.receipt    CUPS queue of the 80 mm receipt printer
   printer.server     CUPS server (host:port or socket path); unset: the system's
-  printer.a4         CUPS queue of the staff A4 printer
+  printer.a4         CUPS queue of the hall's A4 printer (documents, checklists, posters)
+  print.citizen_pages  pages a citizen may print per session (0: citizens may not print;
+                     unset: 20 in the hall profile, 0 in the library profile)
   sync.url           web root the terminal pulls signed bundles from
   intake.url         WebDAV folder applications and heartbeats are PUT to
   sync.interval      minutes between online rounds (default 30)
@@ -315,6 +319,19 @@ Options:
   --key SECRET   the secret key file (zwgk-seal-secret:…)
 )",
      {"--key"}, 1},
+    {"staff-pin", R"(Usage: kiosk-sync staff-pin --db PATH
+       kiosk-sync staff-pin --db PATH --status
+
+Sets the PIN that opens staff mode on the terminal (hold the date at the top right of the
+screen for 3 seconds). The PIN, 6 to 12 digits, is read from standard input (one line), never
+from the command line, and stored only as an argon2id hash. Setting it also lifts a lockout.
+--status says whether a PIN is set and whether wrong PINs have locked staff mode.
+
+Options:
+  --db PATH    the store
+  --status     report instead of setting
+)",
+     {"--db"}, 0, 0, {"--status"}},
 };
 
 // kCommands followed by the signed-content commands of kiosk_sync_bundles.cpp.
@@ -623,6 +640,7 @@ const std::vector<SettingRule>& settingRules() {
         {"printer.receipt", [](const std::string&) { return std::string(); }},
         {"printer.server", [](const std::string&) { return std::string(); }},
         {"printer.a4", [](const std::string&) { return std::string(); }},
+        {"print.citizen_pages", [](const std::string& v) { return wholeNumber(v, 0, 200, "pages"); }},
         {"sync.url", httpAddress},
         {"intake.url", httpAddress},
         {"sync.interval", [](const std::string& v) { return wholeNumber(v, 1, 1440, "minutes"); }},
@@ -817,6 +835,28 @@ int runOpenSealed(const Arguments& args, const Command& command) {
     return kOk;
 }
 
+int runStaffPin(const Arguments& args, const Command& command) {
+    const std::string path = requireOption(args, command, "--db");
+    if (args.options.count("--status")) {
+        auto store = Store::open(path, Store::Mode::ReadWrite);
+        StaffAccess access(*store);
+        const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                                std::chrono::system_clock::now().time_since_epoch()).count();
+        std::cout << "pin\t" << (access.pinSet() ? "set" : "not set") << "\n"
+                  << "failures\t" << access.failures() << "\n"
+                  << "locked_seconds\t" << access.lockedFor(now) << "\n";
+        return kOk;
+    }
+    std::string pin;
+    if (!std::getline(std::cin, pin)) throw UsageError{"type the new PIN on standard input (6 to 12 digits)"};
+    if (!pin.empty() && pin.back() == '\r') pin.pop_back();
+    if (!wellFormedPin(pin)) throw UsageError{"the PIN must be 6 to 12 digits 0-9"};
+    auto store = Store::open(path, Store::Mode::ReadWrite);
+    StaffAccess(*store).setPin(pin);
+    std::cout << "staff PIN set (argon2id); failures and lockout cleared\n";
+    return kOk;
+}
+
 int dispatch(const Command& command, const Arguments& args) {
     const std::string name = command.name;
     if (name == "init") return runInit(args, command);
@@ -834,6 +874,7 @@ int dispatch(const Command& command, const Arguments& args) {
     if (name == "open-sealed") return runOpenSealed(args, command);
     if (name == "check") return runCheck(args, command);
     if (name == "sync-state") return runSyncState(args, command);
+    if (name == "staff-pin") return runStaffPin(args, command);
     for (const cli::BundleCommand& c : cli::bundleCommands())
         if (name == c.name) {
             try {

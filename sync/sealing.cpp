@@ -214,4 +214,18 @@ std::string sha256Hex(std::string_view data) {
     return hash.finishHex();
 }
 
+std::string hashSecretArgon2id(std::string_view secret) {
+    if (!sodiumReady()) return {};
+    char hash[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str_alg(hash, secret.data(), secret.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                              crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0)
+        return {};
+    return hash;
+}
+
+bool verifySecretArgon2id(const std::string& hash, std::string_view secret) {
+    if (!sodiumReady() || hash.empty() || hash.size() >= crypto_pwhash_STRBYTES) return false;
+    return crypto_pwhash_str_verify(hash.c_str(), secret.data(), secret.size()) == 0;
+}
+
 }  // namespace zwgk

@@ -46,4 +46,9 @@ std::string randomBytes(size_t n);
 uint64_t randomU64();
 std::string toHex(std::string_view bytes);
 
+// Staff PINs (staff_access.h): an argon2id hash string (crypto_pwhash_str, interactive
+// limits: about 0.1 s and 64 MiB), and its check. Empty when hashing failed.
+std::string hashSecretArgon2id(std::string_view secret);
+bool verifySecretArgon2id(const std::string& hash, std::string_view secret);
+
 }  // namespace zwgk

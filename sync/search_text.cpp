@@ -101,6 +101,17 @@ bool isWordChar(char32_t c) {
 
 size_t prepareFolding() { return t2s().entries; }
 
+std::string foldingTableBytes() {
+    std::string bytes;
+    const T2sTable& table = t2s();
+    for (size_t i = 0; i < table.map.size(); ++i)
+        if (table.map[i]) {
+            utf8::append(bytes, static_cast<char32_t>(kTableFirst + i));
+            utf8::append(bytes, table.map[i]);
+        }
+    return bytes;
+}
+
 char32_t fold(char32_t c) {
     if (c < 0x80) {
         if (c >= U'A' && c <= U'Z') return c + 32;

@@ -21,6 +21,10 @@ namespace zwgk::search {
 char32_t fold(char32_t c);
 // Forces the t2s table to be built now (it is built lazily otherwise); returns its size.
 size_t prepareFolding();
+// The t2s table as bytes (each changed character and its folded form, in order), for a
+// fingerprint of the folding data: OpenCC's tables come from the system, so two machines
+// with the same code may still fold differently (see searchTextDataFingerprint).
+std::string foldingTableBytes();
 
 bool isHan(char32_t c);        // CJK ideographs (and 〇)
 bool isWordChar(char32_t c);   // ASCII letter or digit, after folding

@@ -32,6 +32,7 @@
 #include "search_text.h"
 #include "pinyin.h"
 #include "glyphs.h"
+#include "signing.h"
 #include "script_convert.h"
 #include "utf8.h"
 
@@ -329,6 +330,18 @@ CREATE TABLE content_settings (
     value  TEXT NOT NULL
 ) WITHOUT ROWID;
 )SQL"},
+    // The images documents attach (一图读懂), by their path in the content (images/x.png,
+    // document_attachments.file). The bytes live in the store, so that an apply switches
+    // them with the documents in one transaction. A rowid table: rows are large.
+    {7, "content images", R"SQL(
+CREATE TABLE content_images (
+    id      INTEGER PRIMARY KEY,
+    file    TEXT NOT NULL UNIQUE,
+    width   INTEGER NOT NULL,
+    height  INTEGER NOT NULL,
+    bytes   BLOB NOT NULL
+);
+)SQL"},
 };
 
 constexpr int kLatestVersion = static_cast<int>(std::size(kMigrations));
@@ -341,7 +354,7 @@ const char* const kContentTables[] = {
     "qa",               "announcements",  "village_items",      "villages",
     "townships",        "calendar_days",  "calendar_years",     "agencies",
     "topics",           "areas",          "glyph_set",          "content_meta",
-    "application_statuses", "content_settings",
+    "application_statuses", "content_settings", "content_images",
 };
 
 // Report order for `kiosk-sync stats`: parents first, as an administrator reads them.
@@ -478,6 +491,7 @@ bool checkFileHeader(const std::string& path) {
 struct Store::Impl : SqliteConnection {
     Mode mode = Mode::ReadOnly; // how the store was opened
     int version = 0;            // PRAGMA user_version after migrations
+    bool deferSearchIndex = false;  // a prebuilt index follows: rows are not indexed one by one
 
     void migrate(int target);
 };
@@ -488,6 +502,16 @@ void indexSearchRow(Store::Impl& impl, int64_t rowid);
 void unindexSearchRow(Store::Impl& impl, int64_t rowid);
 // Runs an FTS5 special command ('optimize', 'delete-all') on both search indexes.
 void searchIndexCommand(Store::Impl& impl, const char* command);
+// A snapshot's prebuilt index (defined at the end of this file).
+void recreateSearchTables(Store::Impl& impl);
+void loadPrebuiltIndex(Store::Impl& impl, const PrebuiltSearchIndex& index);
+std::string checkPrebuiltIndex(Store::Impl& impl);
+namespace {
+// The prebuilt data cannot be used (a bad pack or another FTS5 format): build locally.
+struct PrebuiltIndexError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+}  // namespace
 
 void Store::Impl::migrate(int target) {
     for (const Migration& m : kMigrations) {
@@ -1074,6 +1098,25 @@ std::u32string mergeGlyphs(const std::u32string& a, const std::u32string& b) {
     return merged;
 }
 
+// Content images: a snapshot or an import brings all of them (the table was emptied), a delta
+// the new and changed ones. Afterwards the store holds exactly the images its documents
+// attach, and every attachment has its image (else nothing is applied).
+void writeImages(Store::Impl& impl, const ContentSet& set) {
+    if (impl.version < 7) return;
+    for (const ContentImage& image : set.images) {
+        Query q(impl, "INSERT OR REPLACE INTO content_images (file, width, height, bytes) VALUES (?1, ?2, ?3, ?4)");
+        q.bind(1, image.file).bind(2, image.width).bind(3, image.height).bindBlob(4, image.bytes);
+        q.run();
+    }
+    impl.exec("DELETE FROM content_images WHERE file NOT IN (SELECT file FROM document_attachments)",
+              "dropping unused images");
+    Query missing(impl, "SELECT d.key, a.file FROM document_attachments a JOIN documents d ON d.id = a.doc_id "
+                        "WHERE a.file NOT IN (SELECT file FROM content_images) LIMIT 1");
+    if (missing.next())
+        throw badContent("documents: " + missing.text(0) + ": field 'attachments': file '" + missing.text(1) +
+                         "' is not in the content");
+}
+
 struct ApplyPlan {
     const ContentSet& set;                                   // all but (possibly) the documents
     bool snapshot = true;                                    // replace everything
@@ -1082,7 +1125,39 @@ struct ApplyPlan {
     const std::function<bool(std::vector<DocumentRecord>&)>* batches = nullptr;  // delivered documents
     const BundleStamp* stamp = nullptr;                      // signed bundle; null: local import
     bool optimize = true;                                    // merge the index into one segment
+    const PrebuiltSearchIndex* prebuilt = nullptr;           // snapshot: its index, to insert as it is
+    ApplyReport* report = nullptr;                           // filled when given
 };
+
+// Inserts the snapshot's prebuilt index (search tables made afresh before the content) and
+// checks it; when it is unusable or fails the check, builds the index from the content
+// instead. Same transaction as the content either way.
+void installPrebuiltIndex(Store::Impl& impl, const PrebuiltSearchIndex& index, ApplyReport& report,
+                          const std::function<void(bool loading)>& tune) {
+    std::string failure;
+    try {
+        loadPrebuiltIndex(impl, index);
+        failure = checkPrebuiltIndex(impl);
+    } catch (const PrebuiltIndexError& e) {
+        failure = e.what();
+    } catch (const StoreError& e) {
+        // A failed statement (a constraint, a corrupt block) leaves the transaction open; a
+        // failure that ended it (disk full, I/O) must end the apply.
+        if (sqlite3_get_autocommit(impl.db)) throw;
+        failure = e.what();
+    }
+    if (failure.empty()) {
+        report.prebuiltIndex = true;
+        report.searchIndex = "prebuilt search index used (" + std::to_string(index.chunks) + " files)";
+        return;
+    }
+    recreateSearchTables(impl);
+    tune(true);
+    refillSearchIndex(impl);
+    tune(false);
+    report.prebuiltIndex = false;
+    report.searchIndex = "prebuilt search index not usable (" + failure + "); built locally";
+}
 
 void applyContent(Store::Impl& impl, const ApplyPlan& plan) {
     const ContentSet& set = plan.set;
@@ -1101,20 +1176,23 @@ void applyContent(Store::Impl& impl, const ApplyPlan& plan) {
     // segments as they pile up (`automerge`); for a bulk load one merge at the end
     // ('optimize') is cheaper. Both settings live in the index and are restored below.
     const bool bulk = plan.batches != nullptr;
+    const bool prebuilt = plan.snapshot && plan.prebuilt != nullptr;
     auto ftsConfig = [&](const char* name, int value) {
         for (const char* table : {"search_fts", "search_titles"})
             impl.exec(std::string("INSERT INTO ") + table + " (" + table + ", rank) VALUES ('" + name + "', " +
                           std::to_string(value) + ")",
                       "tuning the search index");
     };
-    if (bulk) {
-        ftsConfig("automerge", 0);
-        ftsConfig("hashsize", 4 << 20);
-    }
+    auto tune = [&](bool loading) {
+        ftsConfig("automerge", loading ? 0 : 4);
+        ftsConfig("hashsize", loading ? 4 << 20 : 1 << 20);
+    };
+    if (bulk && !prebuilt) tune(true);
     if (plan.snapshot) {
         for (const char* table : kContentTables)
             impl.exec(std::string("DELETE FROM ") + table, std::string("clearing ") + table);
-        searchIndexCommand(impl, "delete-all");
+        if (prebuilt) recreateSearchTables(impl);
+        else searchIndexCommand(impl, "delete-all");
     } else {
         Query held(impl, "SELECT version FROM sync_state WHERE id = 1");
         const int64_t version = held.next() ? held.integer(0) : 0;
@@ -1131,6 +1209,12 @@ void applyContent(Store::Impl& impl, const ApplyPlan& plan) {
             impl.exec(std::string("DELETE FROM ") + table, std::string("clearing ") + table);
     }
     writeMeta(impl, set);
+    // With a prebuilt index the rows are not indexed one by one (writeSearchRow).
+    struct DeferReset {
+        Store::Impl& impl;  // connection whose flag is cleared however the apply ends
+        ~DeferReset() { impl.deferSearchIndex = false; }
+    } deferReset{impl};
+    impl.deferSearchIndex = prebuilt;
 
     KeyIds ids;
     std::vector<int64_t> renamedAgencies = upsertHeads(impl, set, ids);
@@ -1211,15 +1295,19 @@ void applyContent(Store::Impl& impl, const ApplyPlan& plan) {
         searchIndexCommand(impl, "delete-all");
     }
     writeTail(impl, set, ids);
-    if (!reindex.empty()) refillSearchIndex(impl);
-    else if (plan.optimize) {
+    writeImages(impl, set);
+    impl.deferSearchIndex = false;
+    ApplyReport unused;
+    ApplyReport& report = plan.report ? *plan.report : unused;
+    if (prebuilt) {
+        installPrebuiltIndex(impl, *plan.prebuilt, report, tune);
+    } else if (!reindex.empty()) {
+        refillSearchIndex(impl);
+    } else if (plan.optimize) {
         searchIndexCommand(impl, "optimize");
     }
 
-    if (bulk) {
-        ftsConfig("automerge", 4);
-        ftsConfig("hashsize", 1 << 20);
-    }
+    if (bulk && !prebuilt) tune(false);
     if (plan.snapshot) {
         impl.exec("DELETE FROM document_counts", "counting documents");
         impl.exec(std::string("INSERT INTO document_counts ") + kTrueCounts, "counting documents");
@@ -1258,6 +1346,7 @@ void Store::importContent(const ContentSet& set) {
         throw StoreError(StoreErrorKind::Io, "store " + impl_->path + ": opened read-only, cannot import");
     try {
         validateContentSet(set);
+        validateImageReferences(set);
     } catch (const ContentError& e) {
         throw StoreError(StoreErrorKind::BadContent, e.what());
     }
@@ -1265,7 +1354,7 @@ void Store::importContent(const ContentSet& set) {
     applyContent(*impl_, plan);
 }
 
-void Store::applyUpdate(const ContentUpdate& update) {
+ApplyReport Store::applyUpdate(const ContentUpdate& update) {
     if (impl_->mode == Mode::ReadOnly)
         throw StoreError(StoreErrorKind::Io, "store " + impl_->path + ": opened read-only, cannot apply");
     try {
@@ -1280,7 +1369,26 @@ void Store::applyUpdate(const ContentUpdate& update) {
     plan.batches = update.nextDocuments ? &update.nextDocuments : nullptr;
     plan.stamp = &update.stamp;
     plan.optimize = update.snapshot;
+    ApplyReport report;
+    plan.report = &report;
+    report.searchIndex = update.snapshot ? "search index built locally" : "search index updated locally";
+    if (update.snapshot && update.prebuiltIndex && impl_->version >= 4) {
+        // Used only when built by this terminal's rules; anything else is built here.
+        const SearchIndexStamp mine = searchIndexStamp();
+        const SearchIndexStamp& theirs = update.prebuiltIndex->stamp;
+        std::string why;
+        if (theirs.tokenizer != mine.tokenizer)
+            why = "tokenizer version " + std::to_string(theirs.tokenizer) + ", this terminal's is " +
+                  std::to_string(mine.tokenizer);
+        else if (theirs.textData != mine.textData)
+            why = "folding or pinyin data " + theirs.textData + ", this terminal's is " + mine.textData;
+        else if (theirs.layout != mine.layout)
+            why = "search tables " + theirs.layout + ", this terminal's are " + mine.layout;
+        if (why.empty()) plan.prebuilt = &*update.prebuiltIndex;
+        else report.searchIndex = "prebuilt search index not for this terminal (" + why + "); built locally";
+    }
     applyContent(*impl_, plan);
+    return report;
 }
 
 void Store::insertDocumentsBulk(const std::vector<Document>& docs) {
@@ -1536,9 +1644,13 @@ std::optional<Document> Store::document(int64_t id) const {
         d.signature = splitLines(q.text(17));
     }
     {
-        Query q(impl, "SELECT name, file FROM document_attachments WHERE doc_id = ?1 ORDER BY seq");
+        Query q(impl, impl.version >= 7
+                          ? "SELECT a.name, a.file, coalesce(i.width, 0), coalesce(i.height, 0) FROM document_attachments a "
+                            "LEFT JOIN content_images i ON i.file = a.file WHERE a.doc_id = ?1 ORDER BY a.seq"
+                          : "SELECT name, file, 0, 0 FROM document_attachments WHERE doc_id = ?1 ORDER BY seq");
         q.bind(1, id);
-        while (q.next()) d.attachments.push_back({q.text(0), q.text(1)});
+        while (q.next())
+            d.attachments.push_back({q.text(0), q.text(1), static_cast<int>(q.integer(2)), static_cast<int>(q.integer(3))});
     }
     {
         Query q(impl, "SELECT id FROM documents WHERE interprets_id = ?1 ORDER BY published DESC, id DESC");
@@ -1546,6 +1658,22 @@ std::optional<Document> Store::document(int64_t id) const {
         while (q.next()) d.interpretationIds.push_back(q.integer(0));
     }
     return d;
+}
+
+std::optional<AttachmentImage> Store::attachmentImage(int64_t documentId, int position) const {
+    Impl& impl = *impl_;
+    if (impl.version < 7) return std::nullopt;
+    Query q(impl, "SELECT a.name, a.file, i.width, i.height, i.bytes FROM document_attachments a "
+                  "JOIN content_images i ON i.file = a.file WHERE a.doc_id = ?1 AND a.seq = ?2");
+    q.bind(1, documentId).bind(2, static_cast<int64_t>(position));
+    if (!q.next()) return std::nullopt;
+    AttachmentImage image;
+    image.name = q.text(0);
+    image.file = q.text(1);
+    image.width = static_cast<int>(q.integer(2));
+    image.height = static_cast<int>(q.integer(3));
+    image.bytes = q.blob(4);
+    return image;
 }
 
 std::optional<Document> Store::documentByKey(const std::string& key) const {
@@ -1667,6 +1795,22 @@ std::vector<Guide> Store::guides(std::optional<int64_t> groupId) const {
         Query q(*impl_, std::string(kGuideColumns) + "ORDER BY g.sort, g.id, x.sort, x.id");
         while (q.next()) result.push_back(readGuide(q));
     }
+    return result;
+}
+
+std::vector<CountedNode> Store::guideDepartments() const {
+    std::vector<CountedNode> result;
+    Query q(*impl_, "SELECT a.id, a.name, count(*) FROM guides x JOIN agencies a ON a.id = x.department_id "
+                    "GROUP BY a.id ORDER BY a.sort, a.id");
+    while (q.next()) result.push_back({q.integer(0), q.text(1), static_cast<int>(q.integer(2))});
+    return result;
+}
+
+std::vector<Guide> Store::guidesOfDepartment(int64_t agencyId) const {
+    std::vector<Guide> result;
+    Query q(*impl_, std::string(kGuideColumns) + "WHERE x.department_id = ?1 ORDER BY g.sort, g.id, x.sort, x.id");
+    q.bind(1, agencyId);
+    while (q.next()) result.push_back(readGuide(q));
     return result;
 }
 
@@ -1851,6 +1995,10 @@ std::vector<std::pair<std::string, int64_t>> Store::tableCounts() const {
     }
     // Tables of later schema versions: a read-only store may not have them yet.
     if (impl_->version >= 3) counts.emplace_back("application_statuses", countApplicationStatuses());
+    if (impl_->version >= 7) {
+        Query q(*impl_, "SELECT count(*) FROM content_images");
+        counts.emplace_back("content_images", q.next() ? q.integer(0) : 0);
+    }
     if (impl_->version >= 2) {
         Query q(*impl_, "SELECT count(*) FROM settings");
         counts.emplace_back("settings", q.next() ? q.integer(0) : 0);
@@ -2259,6 +2407,7 @@ void refillSearchIndex(Store::Impl& impl) {
 // only when given the values it was indexed with, which loadSearchRow rebuilds from the
 // tables: remove a row before its texts change.
 void writeSearchRow(Store::Impl& impl, int64_t rowid, bool remove) {
+    if (impl.deferSearchIndex) return;
     std::optional<SearchRow> row = loadSearchRow(impl, rowid);
     if (!row) return;
     const search::TitlePinyin pinyin = search::pinyinColumns(row->title);
@@ -2392,6 +2541,339 @@ int Store::countSearch(const SearchQuery& query, int cap) const {
         return cap <= 0 || verified <= cap;
     });
     return verified;
+}
+
+// ---------------------------------------------------------------------------------------
+// Prebuilt search index (snapshot bundles, sync/CONTENT_FORMAT.md "Prebuilt search index")
+// ---------------------------------------------------------------------------------------
+// kiosk-sync pack applies the snapshot to a scratch store exactly as a terminal does and
+// ships the rows of the FTS5 shadow tables; a terminal whose index rules match inserts them
+// in the apply's transaction instead of tokenizing 100,000 documents. Rowids are the content
+// ids (id * 4 + kind), which a snapshot assigns from 1 in delivery order (the tables are
+// emptied first), so the packer's ids are the terminal's.
+namespace {
+
+// The shadow tables of the two contentless search tables (FTS5 in SQLite 3.40): segment
+// blocks, segment index, per-row token counts, configuration. Contentless: no %_content.
+constexpr const char* kSearchShadowTables[] = {
+    "search_fts_data",    "search_fts_idx",    "search_fts_docsize",    "search_fts_config",
+    "search_titles_data", "search_titles_idx", "search_titles_docsize", "search_titles_config",
+};
+constexpr size_t kShadowTables = std::size(kSearchShadowTables);
+constexpr std::string_view kChunkMagic = "ZWGKSIX1";
+// Value tags of a chunk (after the magic: records of table index, column count, values).
+enum ChunkTag : unsigned char { kTagNull = 0, kTagInteger = 1, kTagReal = 2, kTagText = 3, kTagBlob = 4 };
+
+void putVarint(std::string& out, uint64_t v) {
+    while (v >= 0x80) {
+        out += static_cast<char>((v & 0x7F) | 0x80);
+        v >>= 7;
+    }
+    out += static_cast<char>(v);
+}
+
+uint64_t takeVarint(std::string_view data, size_t& pos) {
+    uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+        if (pos >= data.size()) break;
+        const unsigned char c = static_cast<unsigned char>(data[pos++]);
+        v |= uint64_t(c & 0x7F) << shift;
+        if (!(c & 0x80)) return v;
+    }
+    throw PrebuiltIndexError("a chunk of the prebuilt search index is truncated");
+}
+
+// The CREATE statements of both search tables, as this store holds them.
+std::vector<std::string> searchTableStatements(Store::Impl& impl) {
+    std::vector<std::string> statements;
+    for (const char* name : {"search_fts", "search_titles"}) {
+        Query q(impl, "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?1");
+        q.bind(1, std::string(name));
+        if (!q.next())
+            throw StoreError(StoreErrorKind::Io, "store " + impl.path + ": no search table " + name);
+        statements.push_back(q.text(0));
+    }
+    return statements;
+}
+
+std::vector<std::string> shadowTablesPresent(Store::Impl& impl) {
+    std::vector<std::string> names;
+    Query q(impl, "SELECT name FROM sqlite_schema WHERE type = 'table' AND "
+                  "(name GLOB 'search_fts_*' OR name GLOB 'search_titles_*') ORDER BY name");
+    while (q.next()) names.push_back(q.text(0));
+    return names;
+}
+
+void checkShadowTables(Store::Impl& impl) {
+    std::vector<std::string> known(std::begin(kSearchShadowTables), std::end(kSearchShadowTables));
+    std::sort(known.begin(), known.end());
+    const std::vector<std::string> present = shadowTablesPresent(impl);
+    if (present != known) {
+        std::string list;
+        for (const std::string& n : present) list += (list.empty() ? "" : ", ") + n;
+        throw std::runtime_error("the search index has other FTS5 shadow tables than this program knows (" + list +
+                                 "): pack without the prebuilt index (--no-search-index)");
+    }
+}
+
+// A prepared statement owned for one use (not in the connection's cache: the tables it
+// names are dropped and created again around it).
+struct OwnedStatement {
+    sqlite3_stmt* statement = nullptr;
+    OwnedStatement(Store::Impl& impl, const std::string& sql) {
+        const int rc = sqlite3_prepare_v2(impl.db, sql.c_str(), -1, &statement, nullptr);
+        if (rc != SQLITE_OK) impl.fail(rc, "preparing the search index load");
+    }
+    ~OwnedStatement() { sqlite3_finalize(statement); }
+    OwnedStatement(const OwnedStatement&) = delete;
+    OwnedStatement& operator=(const OwnedStatement&) = delete;
+};
+
+std::string textOfValue(sqlite3_stmt* s, int column) {
+    const unsigned char* text = sqlite3_column_text(s, column);
+    return text ? std::string(reinterpret_cast<const char*>(text), sqlite3_column_bytes(s, column)) : std::string();
+}
+
+}  // namespace
+
+// Drops both search tables and creates them again from their own CREATE statements: the
+// prebuilt rows then go into tables no FTS5 object of this connection has cached anything
+// about (FTS5 keeps the index structure in memory between statements).
+void recreateSearchTables(Store::Impl& impl) {
+    const std::vector<std::string> statements = searchTableStatements(impl);
+    impl.exec("DROP TABLE search_fts", "recreating the search index");
+    impl.exec("DROP TABLE search_titles", "recreating the search index");
+    for (const std::string& sql : statements) impl.exec(sql, "recreating the search index");
+}
+
+// Replaces the rows of the (freshly created) shadow tables by the prebuilt ones. Throws
+// PrebuiltIndexError when the data is not a usable index, StoreError when SQLite fails, and
+// whatever INDEX.nextChunk throws (a file that does not verify).
+void loadPrebuiltIndex(Store::Impl& impl, const PrebuiltSearchIndex& index) {
+    // The FTS5 format the fresh tables were made with: rows of another format are not read.
+    std::string formats[2];
+    for (int t = 0; t < 2; ++t) {
+        OwnedStatement q(impl, std::string("SELECT v FROM ") + kSearchShadowTables[t * 4 + 3] + " WHERE k = 'version'");
+        if (sqlite3_step(q.statement) == SQLITE_ROW) formats[t] = textOfValue(q.statement, 0);
+    }
+    std::vector<std::unique_ptr<OwnedStatement>> inserts;
+    std::vector<int> columns;
+    for (const char* table : kSearchShadowTables) {
+        impl.exec(std::string("DELETE FROM ") + table, "loading the search index");
+        OwnedStatement probe(impl, std::string("SELECT * FROM ") + table);
+        const int n = sqlite3_column_count(probe.statement);
+        std::string sql = std::string("INSERT INTO ") + table + " VALUES (";
+        for (int c = 0; c < n; ++c) sql += c ? ", ?" : "?";
+        inserts.push_back(std::make_unique<OwnedStatement>(impl, sql + ")"));
+        columns.push_back(n);
+    }
+    std::array<int64_t, kShadowTables> rows{};
+    // Reading, verifying and decompressing the next file overlaps the inserts; one file
+    // ahead is enough (inserting one takes several times as long) and keeps memory down.
+    BatchPrefetcher<std::string> prefetcher(index.nextChunk, [](std::string&) {}, 1);
+    std::string chunk;
+    while (prefetcher.next(chunk)) {
+        const std::string_view data(chunk);
+        if (data.substr(0, kChunkMagic.size()) != kChunkMagic)
+            throw PrebuiltIndexError("a chunk of the prebuilt search index has no ZWGKSIX1 header");
+        size_t pos = kChunkMagic.size();
+        while (pos < data.size()) {
+            const size_t table = static_cast<unsigned char>(data[pos++]);
+            if (table >= kShadowTables) throw PrebuiltIndexError("prebuilt search index: unknown table");
+            if (takeVarint(data, pos) != static_cast<uint64_t>(columns[table]))
+                throw PrebuiltIndexError(std::string("prebuilt search index: ") + kSearchShadowTables[table] +
+                                         " rows of another shape");
+            sqlite3_stmt* s = inserts[table]->statement;
+            std::string_view first;  // the key of a config row
+            for (int c = 0; c < columns[table]; ++c) {
+                if (pos >= data.size()) throw PrebuiltIndexError("a chunk of the prebuilt search index is truncated");
+                const unsigned char tag = static_cast<unsigned char>(data[pos++]);
+                int rc = SQLITE_OK;
+                std::string_view value;
+                switch (tag) {
+                case kTagNull: rc = sqlite3_bind_null(s, c + 1); break;
+                case kTagInteger: {
+                    const uint64_t z = takeVarint(data, pos);
+                    const int64_t v = static_cast<int64_t>(z >> 1) ^ -static_cast<int64_t>(z & 1);
+                    rc = sqlite3_bind_int64(s, c + 1, v);
+                    value = {};
+                    if (c == 1 && (table == 3 || table == 7) && first == "version" &&
+                        std::to_string(v) != formats[table / 4])
+                        throw PrebuiltIndexError("prebuilt search index: FTS5 format " + std::to_string(v) +
+                                                 ", this SQLite writes " + formats[table / 4]);
+                    break;
+                }
+                case kTagReal: {
+                    if (data.size() - pos < 8) throw PrebuiltIndexError("a chunk of the prebuilt search index is truncated");
+                    double d;
+                    std::memcpy(&d, data.data() + pos, 8);
+                    pos += 8;
+                    rc = sqlite3_bind_double(s, c + 1, d);
+                    break;
+                }
+                case kTagText:
+                case kTagBlob: {
+                    const uint64_t n = takeVarint(data, pos);
+                    if (n > data.size() - pos) throw PrebuiltIndexError("a chunk of the prebuilt search index is truncated");
+                    value = data.substr(pos, n);
+                    pos += n;
+                    rc = tag == kTagText ? sqlite3_bind_text(s, c + 1, value.data(), static_cast<int>(n), SQLITE_STATIC)
+                                         : sqlite3_bind_blob(s, c + 1, value.data(), static_cast<int>(n), SQLITE_STATIC);
+                    if (c == 0) first = value;
+                    if (c == 1 && (table == 3 || table == 7) && first == "version" && value != formats[table / 4])
+                        throw PrebuiltIndexError("prebuilt search index: FTS5 format " + std::string(value) +
+                                                 ", this SQLite writes " + formats[table / 4]);
+                    break;
+                }
+                default: throw PrebuiltIndexError("prebuilt search index: unknown value type");
+                }
+                if (rc != SQLITE_OK) impl.fail(rc, "loading the search index");
+            }
+            const int rc = sqlite3_step(s);
+            sqlite3_reset(s);
+            sqlite3_clear_bindings(s);
+            if (rc != SQLITE_DONE) impl.fail(rc, std::string("loading the search index into ") + kSearchShadowTables[table]);
+            ++rows[table];
+        }
+    }
+    for (size_t t : {size_t{0}, size_t{3}, size_t{4}, size_t{7}})
+        if (rows[t] == 0)
+            throw PrebuiltIndexError(std::string("prebuilt search index: no rows for ") + kSearchShadowTables[t]);
+}
+
+// The cheap check after loading: every content row, and nothing else, is in both indexes,
+// and sampled rows (documents spread over the id range, the first and last guide and Q&A)
+// are found by phrases of their own title and body, in that column, with their rowid.
+// Returns what failed, empty when all is well. Query errors (a corrupt block) count as a
+// failure when the transaction survived them.
+std::string checkPrebuiltIndex(Store::Impl& impl) {
+    const std::string contentRows = "SELECT id * 4 AS r FROM documents UNION ALL SELECT id * 4 + 1 FROM guides "
+                                    "UNION ALL SELECT id * 4 + 2 FROM qa";
+    for (const char* table : {"search_fts", "search_titles"}) {
+        const std::string sizes = std::string(table) + "_docsize";
+        Query q(impl, "SELECT (SELECT count(*) FROM " + sizes + "), (SELECT count(*) FROM (" + contentRows +
+                          ")), (SELECT count(*) FROM (" + contentRows + ") WHERE r NOT IN (SELECT id FROM " + sizes + "))");
+        if (!q.next()) return "cannot count the rows of " + std::string(table);
+        if (q.integer(0) != q.integer(1) || q.integer(2) != 0)
+            return std::string(table) + " holds " + std::to_string(q.integer(0)) + " rows for " +
+                   std::to_string(q.integer(1)) + " searchable rows (" + std::to_string(q.integer(2)) + " missing)";
+    }
+    std::vector<int64_t> samples;
+    {
+        Query range(impl, "SELECT min(id), max(id) FROM documents");
+        if (range.next() && !range.isNull(0)) {
+            const int64_t lo = range.integer(0), hi = range.integer(1);
+            constexpr int kDocumentSamples = 12;
+            for (int k = 0; k < kDocumentSamples; ++k) {
+                Query pick(impl, "SELECT id FROM documents WHERE id >= ?1 ORDER BY id LIMIT 1");
+                pick.bind(1, lo + (hi - lo) * k / (kDocumentSamples - 1));
+                if (pick.next()) samples.push_back(pick.integer(0) * kRowidKinds);
+            }
+        }
+    }
+    for (const char* sql : {"SELECT min(id) * 4 + 1, max(id) * 4 + 1 FROM guides", "SELECT min(id) * 4 + 2, max(id) * 4 + 2 FROM qa"}) {
+        Query q(impl, sql);
+        if (q.next() && !q.isNull(0)) {
+            samples.push_back(q.integer(0));
+            samples.push_back(q.integer(1));
+        }
+    }
+    // WHOLE: TEXT is a whole field; else a slice, whose first and last words may be cut, so
+    // only its runs of two or more Han characters count (bigrams match anywhere in a run).
+    auto expression = [](const std::string& column, const std::string& text, bool whole) {
+        std::string expr;
+        for (const search::QueryTerm& t : search::parseQuery(text)) {
+            if (!whole && (t.folded.size() < 2 || !std::all_of(t.folded.begin(), t.folded.end(), search::isHan)))
+                continue;
+            expr += (expr.empty() ? "" : " AND ") + ("{" + column + "} : " + t.phrase);
+        }
+        return expr;
+    };
+    auto found = [&](const char* table, const std::string& expr, int64_t rowid) {
+        Query q(impl, std::string("SELECT count(*) FROM ") + table + " WHERE " + table + " MATCH ?1 AND rowid = ?2");
+        q.bind(1, expr).bind(2, rowid);
+        return q.next() && q.integer(0) == 1;
+    };
+    for (int64_t rowid : samples) {
+        std::optional<SearchRow> row = loadSearchRow(impl, rowid);
+        if (!row) return "row " + std::to_string(rowid) + " has no content";
+        const std::string title = expression("title", row->title, true);
+        if (!title.empty() && (!found("search_fts", title, rowid) || !found("search_titles", title, rowid)))
+            return "the title of row " + std::to_string(rowid) + " is not found in the index";
+        // Twelve characters from the middle of the body.
+        const std::u32string body = utf8::decode(row->body);
+        const size_t from = body.size() / 2;
+        const std::string slice = utf8::encode(body.substr(from, 12));
+        const std::string text = expression("body", slice, false);
+        if (!text.empty() && !found("search_fts", text, rowid))
+            return "the body of row " + std::to_string(rowid) + " is not found in the index";
+    }
+    return {};
+}
+
+SearchIndexStamp Store::searchIndexStamp() const {
+    SearchIndexStamp stamp;
+    stamp.tokenizer = kSearchTokenizerVersion;
+    stamp.textData = searchTextDataFingerprint();
+    std::string statements;
+    for (const std::string& sql : searchTableStatements(*impl_)) statements += sql + "\n";
+    stamp.layout = sha256Hex(statements).substr(0, 16);
+    stamp.schema = impl_->version;
+    return stamp;
+}
+
+void Store::exportSearchIndex(size_t chunkBytes, const std::function<void(std::string chunk)>& sink) const {
+    Impl& impl = *impl_;
+    checkShadowTables(impl);
+    std::string chunk(kChunkMagic);
+    for (size_t t = 0; t < kShadowTables; ++t) {
+        // Rowid tables in rowid order, WITHOUT ROWID ones in key order: appends on insert.
+        OwnedStatement q(impl, std::string("SELECT * FROM ") + kSearchShadowTables[t]);
+        const int n = sqlite3_column_count(q.statement);
+        int rc;
+        while ((rc = sqlite3_step(q.statement)) == SQLITE_ROW) {
+            chunk += static_cast<char>(t);
+            putVarint(chunk, static_cast<uint64_t>(n));
+            for (int c = 0; c < n; ++c) {
+                switch (sqlite3_column_type(q.statement, c)) {
+                case SQLITE_NULL: chunk += static_cast<char>(kTagNull); break;
+                case SQLITE_INTEGER: {
+                    const int64_t v = sqlite3_column_int64(q.statement, c);
+                    chunk += static_cast<char>(kTagInteger);
+                    putVarint(chunk, (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63));
+                    break;
+                }
+                case SQLITE_FLOAT: {
+                    const double d = sqlite3_column_double(q.statement, c);
+                    chunk += static_cast<char>(kTagReal);
+                    chunk.append(reinterpret_cast<const char*>(&d), 8);
+                    break;
+                }
+                case SQLITE_TEXT: {
+                    const std::string text = textOfValue(q.statement, c);
+                    chunk += static_cast<char>(kTagText);
+                    putVarint(chunk, text.size());
+                    chunk += text;
+                    break;
+                }
+                default: {
+                    const void* blob = sqlite3_column_blob(q.statement, c);
+                    const int size = sqlite3_column_bytes(q.statement, c);
+                    chunk += static_cast<char>(kTagBlob);
+                    putVarint(chunk, static_cast<uint64_t>(size));
+                    if (size > 0) chunk.append(static_cast<const char*>(blob), static_cast<size_t>(size));
+                    break;
+                }
+                }
+            }
+            if (chunk.size() >= chunkBytes) {
+                sink(std::move(chunk));
+                chunk.assign(kChunkMagic);
+            }
+        }
+        if (rc != SQLITE_DONE) impl.fail(rc, "reading the search index");
+    }
+    if (chunk.size() > kChunkMagic.size()) sink(std::move(chunk));
 }
 
 }  // namespace zwgk

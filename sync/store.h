@@ -36,6 +36,32 @@ struct BundleStamp {
     std::string source;          // where it came from: a URL or a USB folder
 };
 
+// What the search index of a store was built by (kiosk-sync pack records it in a snapshot
+// manifest next to the index it ships; see sync/CONTENT_FORMAT.md, "Prebuilt search index").
+// A prebuilt index is used only when tokenizer, textData and layout equal the terminal's.
+struct SearchIndexStamp {
+    int64_t tokenizer = 0;  // kSearchTokenizerVersion (fts_tokenizer.h)
+    std::string textData;   // searchTextDataFingerprint(): folding and pinyin data
+    std::string layout;     // 16 hex digits of the SHA-256 of the search tables' CREATE statements
+    int64_t schema = 0;     // the store's schema version (for the record)
+};
+
+// A snapshot's prebuilt search index: the rows of the FTS5 shadow tables of search_fts and
+// search_titles in chunks as Store::exportSearchIndex wrote them.
+struct PrebuiltSearchIndex {
+    SearchIndexStamp stamp;  // what it was built by
+    int chunks = 0;          // chunks nextChunk delivers (for the report)
+    // Fills CHUNK with the next chunk's bytes; returns false once none is left (CHUNK then
+    // empty). Called on a prefetch thread; may throw (a file that does not verify).
+    std::function<bool(std::string& chunk)> nextChunk;
+};
+
+// What applyUpdate did besides the content.
+struct ApplyReport {
+    bool prebuiltIndex = false;  // the bundle's search index was used as it came
+    std::string searchIndex;     // how the index was made, one line (English), for notes
+};
+
 // A signed snapshot or delta, ready to apply (sync/bundle.h verified it).
 struct ContentUpdate {
     const ContentSet& small;     // every file but the documents (documents here are applied too)
@@ -45,6 +71,9 @@ struct ContentUpdate {
     // Fills BATCH with the next delivered documents; returns false once none are left.
     std::function<bool(std::vector<DocumentRecord>& batch)> nextDocuments;
     BundleStamp stamp;           // recorded in sync_state
+    // Snapshot only: the search index built at pack time. Used (and its rows checked) when
+    // built by the terminal's rules, else the index is built here as for every delta.
+    std::optional<PrebuiltSearchIndex> prebuiltIndex;
 };
 
 // The terminal's trust and sync bookkeeping (table sync_state).
@@ -117,8 +146,10 @@ public:
     // Applies a verified bundle in one transaction: the store holds the old content or the
     // new, never a mix, whenever the process dies. A delta keeps document ids (links and
     // the search index are updated in place); agencies, topics and areas are updated by key.
-    // StoreError BadContent when the content breaks a rule (nothing applied).
-    void applyUpdate(const ContentUpdate& update);
+    // StoreError BadContent when the content breaks a rule (nothing applied). A snapshot's
+    // prebuilt index goes in with the content (same transaction); a few sampled rows must
+    // then be found by their own texts, else the index is rebuilt locally (the report says so).
+    ApplyReport applyUpdate(const ContentUpdate& update);
     SyncState syncState() const;
     void pinRoot(const std::string& rootText, int64_t rootVersion);
     void raiseClockFloor(const std::string& utc);
@@ -143,6 +174,10 @@ public:
                                                int limit) const;  // newest first
     std::optional<Document> document(int64_t id) const;
     std::optional<Document> documentByKey(const std::string& key) const;
+    // The image of a document's attachment (POSITION: its index in Document::attachments),
+    // with its bytes as they came with the content (PNG or JPEG); nothing when there is none
+    // (another document, or a store that predates schema 7).
+    std::optional<AttachmentImage> attachmentImage(int64_t documentId, int position) const;
     // Summaries of the given documents in the given order (unknown ids are skipped): for
     // interpretation links and search results.
     std::vector<DocumentSummary> documentSummaries(const std::vector<int64_t>& ids) const;
@@ -153,6 +188,10 @@ public:
     std::vector<GuideGroup> guideGroups() const;
     std::vector<Guide> guides(std::optional<int64_t> groupId) const;
     std::optional<Guide> guide(int64_t id) const;
+    // 按部门: the departments (agencies) that have guides, with their guide counts (CountedNode
+    // id = agency row id, name = its full name), in agency order; and one department's guides.
+    std::vector<CountedNode> guideDepartments() const;
+    std::vector<Guide> guidesOfDepartment(int64_t agencyId) const;
 
     std::vector<QA> qas() const;
     std::vector<GazetteIssue> gazetteIssues() const;
@@ -199,6 +238,13 @@ public:
     void optimizeSearchIndex();
     // Bytes the search index takes in the file (its FTS5 shadow tables); 0 without one.
     int64_t searchIndexBytes() const;
+    // The rules this store's index is built by (for a prebuilt index; kiosk-sync pack).
+    SearchIndexStamp searchIndexStamp() const;
+    // Writes every row of the search index's FTS5 shadow tables (the format is private to
+    // store.cpp, read back by applyUpdate) as chunks of about CHUNKBYTES to SINK, in the order
+    // they are inserted again. std::runtime_error when the FTS5 tables have other shadow
+    // tables than this program knows (another SQLite): pack without the index then.
+    void exportSearchIndex(size_t chunkBytes, const std::function<void(std::string chunk)>& sink) const;
 
     // 5. Row counts per table, for `kiosk-sync stats`.
     std::vector<std::pair<std::string, int64_t>> tableCounts() const;

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sealing.h"
+#include "staff_access.h"
 #include "tracking_code.h"
 
 namespace zwgk {
@@ -89,6 +90,8 @@ SubmissionTime submissionTimeNow(const std::string& todayOverride) {
 void configureDemoTerminal(Store& store) {
     if (!store.setting("terminal.id")) store.setSetting("terminal.id", "LL01");
     if (!store.setting("terminal.location")) store.setSetting("terminal.location", "县政务服务中心一楼东侧");
+    StaffAccess staff(store);
+    if (!staff.pinSet()) staff.setPin(kDemoStaffPin);
 }
 
 std::string statusUrlFor(const IntakeConfig& config, const std::string& code) {

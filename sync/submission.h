@@ -71,6 +71,8 @@ std::string applicationRecordJson(const ApplicationDraft& normalized, const Outb
 
 // The demo terminal (the fictional 临澜县's service hall): its id and place, set only where the
 // store has none, so that the demo takes applications out of the box.
+// The demo also gets staff PIN kDemoStaffPin (README), where none is set.
+inline constexpr const char* kDemoStaffPin = "246810";
 void configureDemoTerminal(Store& store);
 
 // The status address for CODE: the template with {code} replaced, empty without a template.

@@ -180,45 +180,10 @@ void applyManifest(Store& store, BundleSource& source, const Manifest& m, const 
 
     if (options.progress) options.progress->phase = 3;
     auto load = [&](const ManifestFile& f) { return decodeFile(readVerifiedFile((fs::path(staging) / f.sha256).string(), f), f); };
-    ContentSet small;
-    std::vector<const ManifestFile*> documents;
-    ContentUpdate update{small};
-    update.snapshot = !m.delta;
-    update.base = m.base;
+    const BundleStamp stamp{m.contentId, m.version, m.digest, m.created, m.expires, utcNow(), source.describe()};
     try {
-        for (const ManifestFile& f : m.files) {
-            if (f.path == "doc-index.json") continue;
-            if (f.path == "deleted.json") {
-                update.deletedDocuments = parseDeletedList(load(f));
-                continue;
-            }
-            if (contentFileRole(f.path) == ContentFileRole::Documents) {
-                documents.push_back(&f);
-                continue;
-            }
-            readContentFile(f.path, load(f), small);
-        }
-    } catch (const ContentError& e) {
-        throw BundleError(BundleRefusal::Corrupt, std::string("bundle content: ") + e.what());
-    }
-    if (small.meta.contentId != m.contentId || small.meta.version != m.version)
-        throw BundleError(BundleRefusal::Corrupt, "meta.json does not match the manifest (content id or version)");
-    size_t next = 0;
-    update.nextDocuments = [&](std::vector<DocumentRecord>& batch) {
-        if (next >= documents.size()) return false;
-        const ManifestFile& f = *documents[next++];
-        ContentSet part;
-        try {
-            readContentFile(f.path, load(f), part);
-        } catch (const ContentError& e) {
-            throw BundleError(BundleRefusal::Corrupt, std::string("bundle content: ") + e.what());
-        }
-        batch = std::move(part.documents);
-        return next < documents.size();
-    };
-    update.stamp = {m.contentId, m.version, m.digest, m.created, m.expires, utcNow(), source.describe()};
-    try {
-        store.applyUpdate(update);
+        const ApplyReport applied = applyBundleFiles(store, m, load, stamp);
+        report.notes.push_back("version " + std::to_string(m.version) + ": " + applied.searchIndex);
     } catch (const StoreError& e) {
         if (e.kind() == StoreErrorKind::BadContent)
             throw BundleError(BundleRefusal::Corrupt, std::string("bundle content: ") + e.what());

@@ -66,6 +66,7 @@ App::~App() {
     // The workers call wake_ (a member) from their threads: stop them first.
     syncer_.reset();
     printer_.reset();
+    hallPrinter_.reset();
     finishInputAtlas(/*install=*/false);
 }
 
@@ -77,6 +78,10 @@ bool App::init(const AppOptions& options, ImVec2 displaySize, std::string& error
     converter_ = std::make_unique<ScriptConverter>();
     keyboard_ = std::make_unique<OnScreenKeyboard>(*converter_);
     printer_ = std::make_unique<ReceiptPrinter>([this] {
+        printChanged_ = true;
+        if (wake_) wake_();
+    });
+    hallPrinter_ = std::make_unique<HallPrinter>([this] {
         printChanged_ = true;
         if (wake_) wake_();
     });
@@ -117,6 +122,9 @@ void App::openStore() {
     fresh.traditional = state_.traditional;
     fresh.sync = state_.sync;                      // the worker's state outlives the content
     fresh.usbReport = std::move(state_.usbReport);
+    fresh.staff = state_.staff;                    // new content does not end staff mode,
+    fresh.session = state_.session;                // reset a citizen's allowance
+    fresh.print = std::move(state_.print);         // or hide a job that is printing
     state_ = std::move(fresh);
     state_.stack.push_back(Route{});
     try {
@@ -127,6 +135,7 @@ void App::openStore() {
         searcher_ = std::make_unique<SearchWorker>(options_.dbPath);
         loadHomeInfo();
         intake_ = loadIntakeConfig(*store_);
+        loadPrintSetup();
         calendar_ = loadWorkingCalendar(*store_);
         outbox(/*create=*/false);
         for (const std::string& problem : intake_.problems)
@@ -141,6 +150,7 @@ void App::openStore() {
 
 void App::reloadContent() {
     contentPending_ = false;
+    images_.clear();  // made from the old store's documents
     openStore();
     std::string error;
     if (!rebuildFonts(error)) std::fprintf(stderr, "kiosk: %s\n", error.c_str());
@@ -202,6 +212,7 @@ std::string App::contentFingerprint() const {
 
 bool App::poll() {
     bool changed = takeSyncEvents();
+    if (state_.staff.active) changed = true;  // a frame now and then: staff mode's timeout is checked there
     if (options_.today.empty()) {
         const std::string today = systemToday();
         if (today != today_) {
@@ -324,7 +335,9 @@ UiContext App::makeContext(double now) {
     return UiContext{state_,         store_.get(),  strings_,       *converter_,     fonts_,
                      trace_,         input_,        keyboard_.get(), searcher_.get(), &intake_,
                      &calendar_,     outbox_.get(), printer_.get(), scale_,         display_,
-                     now,            today_,        {}};
+                     now,            today_,        {},             hallPrinter_.get(),
+                     !printSetup_.queue.empty(),    printPolicy_.citizenPagesPerSession,
+                     &images_};
 }
 
 bool App::wantsFrame() const {
@@ -355,6 +368,11 @@ void App::frame(double now) {
             }
         }
     if (printChanged_.exchange(false)) updateReceiptPrint();
+    updateHallPrint();
+    // Staff mode never outlives its user: untouched for a while, the terminal is a citizen's
+    // again (before this frame's touches count, which then land on the home screen).
+    if (state_.staff.active && now - lastInputAt_ > kStaffIdleSeconds) leaveStaffMode();
+    if (hadEvents) lastInputAt_ = now;
     input_.beginFrame();
     input_.applyToImGui(io, now);
     ImGui::NewFrame();
@@ -373,6 +391,7 @@ void App::frame(double now) {
     case ScreenKind::Area: drawAreaScreen(ui); break;
     case ScreenKind::DocumentList: drawDocumentListScreen(ui); break;
     case ScreenKind::Document: drawDocumentScreen(ui); break;
+    case ScreenKind::Image: drawImageScreen(ui); break;
     case ScreenKind::CatalogueEntry: drawCatalogueEntryScreen(ui); break;
     case ScreenKind::Announcement: drawAnnouncementScreen(ui); break;
     case ScreenKind::AnnouncementList: drawAnnouncementListScreen(ui); break;
@@ -388,6 +407,9 @@ void App::frame(double now) {
     case ScreenKind::Apply: drawApplyScreen(ui); break;
     case ScreenKind::ApplyReceipt: drawReceiptScreen(ui); break;
     case ScreenKind::StatusLookup: drawStatusLookupScreen(ui); break;
+    case ScreenKind::StaffLogin: drawStaffLoginScreen(ui); break;
+    case ScreenKind::StaffHome: drawStaffHomeScreen(ui); break;
+    case ScreenKind::PrintQueue: drawPrintQueueScreen(ui); break;
     case ScreenKind::Error: drawErrorScreen(ui); break;
     }
     ImGui::End();
@@ -413,10 +435,12 @@ void App::frame(double now) {
         ImGui::End();
     }
     drawQrDialog(ui);
+    drawPrintDialog(ui);
     drawDialog(ui);
     drawUsbReportDialog(ui);
     ImGui::Render();
     trace_.endFrame();
+    images_.endFrame();  // textures no screen drew this frame are freed
 
     ++frames_;
     for (const Action& action : ui.actions) apply(action);
@@ -454,6 +478,8 @@ void App::apply(const Action& action) {
             state_.dialog.reset();
         } else if (state_.qr.open) {
             state_.qr.open.reset();  // 返回 closes the 扫码带走 dialog first
+        } else if (state_.print) {
+            applyPrintAction(Action{Action::Kind::ClosePrint});
         } else if (state_.top().kind == ScreenKind::Apply && state_.apply.step != WizardStep::Notice) {
             // In the wizard, 返回 is 上一步: nothing typed is lost.
             state_.apply.step = state_.apply.fromReview ? WizardStep::Review : previousStep(state_.apply.step);
@@ -504,6 +530,18 @@ void App::apply(const Action& action) {
         if (confirm == DialogConfirm::AbandonApplication) abandonApplication();
         break;
     }
+    case Action::Kind::PrintDocument:
+    case Action::Kind::PrintGuide:
+    case Action::Kind::PrintPoster:
+    case Action::Kind::ConfirmPrint:
+    case Action::Kind::CancelPrint:
+    case Action::Kind::RetryPrint:
+    case Action::Kind::ClosePrint:
+    case Action::Kind::OpenStaffLogin:
+    case Action::Kind::StaffPinKey:
+    case Action::Kind::LeaveStaffMode:
+    case Action::Kind::CancelJob:
+    case Action::Kind::RetryJob: applyPrintAction(action); break;
     case Action::Kind::SubmitApplication: submitApplication(); break;
     case Action::Kind::ReprintReceipt: startReceiptPrint(/*reprint=*/true); break;
     case Action::Kind::SetDimension: state_.stack.back().dimension = action.dimension; break;

@@ -11,13 +11,17 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
 #include "app_state.h"
 #include "font_atlas.h"
+#include "image_textures.h"
+#include "hall_printer.h"
 #include "keyboard.h"
 #include "outbox.h"
+#include "print_policy.h"
 #include "receipt_printer.h"
 #include "submission.h"
 #include "search_worker.h"
@@ -85,6 +89,9 @@ public:
     // Called from any thread when something outside the UI changed (a print job): the
     // platform wakes its loop. Set by the platform; the app works without it.
     void setWake(std::function<void()> wake) { wake_ = std::move(wake); }
+    // Where content images become textures (the platform; it must outlive the app).
+    void setTextureHost(TextureHost* host) { images_.setHost(host); }
+    const ImageTextures& imageTextures() const { return images_; }
     // The background sync (null when AppOptions::sync is off): tests and benchmarks start
     // rounds and watch it.
     SyncWorker* syncWorker() { return syncer_.get(); }
@@ -106,6 +113,14 @@ private:
     void startReceiptPrint(bool reprint);
     void updateReceiptPrint();
     void abandonApplication();
+    // Printing on the hall's A4 printer and staff mode (app_print.cpp).
+    void loadPrintSetup();
+    HallPrintSetup printSetup() const;
+    void startHallPrint(const Action& action);
+    void updateHallPrint();
+    void applyPrintAction(const Action& action);
+    void pressStaffPinKey(const std::string& key);
+    void leaveStaffMode();
     bool applicationInProgress() const;
     Outbox* outbox(bool create);
     void push(Route route);
@@ -145,12 +160,18 @@ private:
     std::unique_ptr<Outbox> outbox_;             // opened at the first submission or lookup
     std::unique_ptr<ReceiptPrinter> printer_;    // receipt print worker
     std::atomic<bool> printChanged_{false};      // a print job changed: draw a frame
+    std::unique_ptr<HallPrinter> hallPrinter_;   // A4 layouts and print worker
+    HallPrintSetup printSetup_;                  // zone name and printer.a4 / printer.server
+    PrintPolicy printPolicy_;                    // the citizen's page allowance (profile + configuration)
+    std::optional<PreparedPrint> pendingPrint_;  // laid out, waiting for 确定打印
+    double lastInputAt_ = 0;                     // app clock of the last touch or key, for staff mode's timeout
     std::function<void()> wake_;                 // platform hook to wake the event loop
     std::unique_ptr<SyncWorker> syncer_;         // online rounds and USB sticks
     std::atomic<bool> syncChanged_{false};       // the sync worker has news: look in the next frame
     int syncJobsSeen_ = 0;                       // SyncWorker::jobsFinished when the store was last read
     int syncAppliedSeen_ = 0;                    // SyncWorker::contentApplied then
     std::string fingerprint_;                    // contentFingerprint of the content shown
+    ImageTextures images_;                       // 一图读懂 textures of the screens shown
 };
 
 }  // namespace zwgk

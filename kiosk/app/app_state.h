@@ -26,6 +26,7 @@ enum class ScreenKind {
     Area,            // one 领域: standard-catalogue entries and documents
     DocumentList,    // documents under one node
     Document,        // one document
+    Image,           // full-screen image of a document's attachment (id: document, attachment: index)
     CatalogueEntry,  // one standard-catalogue entry, nine elements
     Announcement,    // one notice from the home screen
     AnnouncementList,  // every notice in force today
@@ -41,6 +42,9 @@ enum class ScreenKind {
     Apply,           // 依申请公开: the application wizard (its step is in ApplyState)
     ApplyReceipt,    // the submitted application: tracking code, reply date, receipt print
     StatusLookup,    // 进度查询: a tracking code typed on the keypad, and its status
+    StaffLogin,      // the staff PIN pad (after the hidden long press)
+    StaffHome,       // staff mode: what staff can do here
+    PrintQueue,      // staff mode: the print jobs with their states, cancel and retry
     Error,           // the store cannot be used
 };
 
@@ -55,6 +59,15 @@ struct Route {
     int64_t id = 0;                                  // Document, CatalogueEntry, Area, Announcement
     int listSerial = 0;                              // Document: list it was opened from, or 0
     int listIndex = 0;                               // Document: its position in that list
+    int attachment = 0;                              // Image: index in the document's attachments
+};
+
+// The image viewer's zoom and pan, for the Image route with this serial (reset on a new one).
+struct ImageViewState {
+    int serial = 0;          // Route::serial the view belongs to
+    float zoom = 1;          // 1: the whole image fits the viewer
+    float offsetX = 0;       // image centre minus viewer centre, window px
+    float offsetY = 0;
 };
 
 // What a dialog's second button does; None: the dialog only informs (one 知道了 button).
@@ -109,12 +122,17 @@ struct QrState {
 struct Action {
     enum class Kind { Push, ReplaceTop, Back, Home, ToggleScript, ShowDialog, CloseDialog, ConfirmDialog,
                       SetDimension, ScrollToTop, Retry, HideKeyboard, SubmitApplication, ReprintReceipt,
-                      CloseUsbReport, ShowQr, CloseQr, ToggleQrWall };
+                      CloseUsbReport, ShowQr, CloseQr, ToggleQrWall,
+                      PrintDocument, PrintGuide, PrintPoster, ConfirmPrint, CancelPrint, RetryPrint, ClosePrint,
+                      OpenStaffLogin, StaffPinKey, LeaveStaffMode, CancelJob, RetryJob };
     Kind kind = Kind::Back;          // what to do
     Route route;                     // Push, ReplaceTop: where to go
     BrowseDimension dimension{};     // SetDimension
     Dialog dialog;                   // ShowDialog
     QrTakeAway qr;                   // ShowQr: the item to take away
+    int64_t target = 0;              // Print*: the item's row id; CancelJob/RetryJob: the job id
+    std::string text;                // StaffPinKey: a digit, "back" or "enter"; PrintPoster: the village name
+    bool receiptJob = false;         // CancelJob: a receipt job rather than an A4 one
 };
 
 // A document with the titles of its linked 解读, loaded once when it is opened.
@@ -186,6 +204,42 @@ struct StatusLookupState {
     std::optional<OutboxEntry> local;  // submitted here, not yet in the published table
 };
 
+// The print dialog (dialog_print.cpp): one order from its layout to the paper.
+//
+//   Preparing ──layout done, allowed───► Confirm      App::updateHallPrint
+//   Preparing ──layout failed / not allowed / no printer──► Refused   App::updateHallPrint
+//   Confirm ──确定打印─────────────────► Printing     App::apply(ConfirmPrint)
+//   Printing: the job's own states (print_queue.h); 取消打印 and 重新打印 act on the job
+//   any ──关闭 / 取消──────────────────► closed        App::apply(ClosePrint / CancelPrint)
+enum class PrintPhase { Preparing, Confirm, Refused, Printing };
+
+struct PrintDialogState {
+    PrintPhase phase = PrintPhase::Preparing;  // see above
+    std::string label;            // what is printed (as stored; shown converted)
+    int pages = 0;                // its length, once laid out
+    int pagesLeft = -1;           // the citizen's allowance before this job (-1: staff, no limit)
+    int jobId = 0;                // HallPrinter job while Printing
+    std::string reasonKey;        // Refused: strings key of why
+    std::string reasonDetail;     // Refused: the layout's own message, when that is why
+    bool byStaff = false;         // ordered in staff mode
+};
+
+// What one citizen's visit has used; the privacy reset (issue 7) wipes it with the rest.
+struct CitizenSession {
+    int printedPages = 0;         // A4 pages printed (or printing) this session
+    std::map<int, int> charged;   // job id → pages taken from the allowance, until the job ends
+};
+
+// Staff mode: open after the right PIN; closes on 退出 or after kStaffIdleSeconds untouched.
+inline constexpr double kStaffIdleSeconds = 180;
+struct StaffState {
+    bool active = false;          // staff mode is open
+    std::string pin;              // digits typed on the PIN pad (wiped after each attempt)
+    std::string messageKey;       // the PIN pad's last message (wrong PIN, locked …)
+    int failures = 0;             // wrong PINs in a row, for the message
+    int64_t lockedSeconds = 0;    // how long the pad is locked, as last checked
+};
+
 struct AppState {
     std::vector<Route> stack;                               // navigation, home at the bottom
     int nextSerial = 1;                                     // for Route::serial
@@ -206,6 +260,10 @@ struct AppState {
     SyncStatus sync;                                        // a sync session, for the top bar
     std::optional<UsbSyncReport> usbReport;                 // a stick was handled: the staff report
     QrState qr;                                             // 扫码带走 dialog, village QR wall, encoded codes
+    ImageViewState image;                                   // the image viewer's zoom and pan
+    std::optional<PrintDialogState> print;                  // the print dialog, while open
+    CitizenSession session;                                 // what this visit has used
+    StaffState staff;                                       // staff mode and its PIN pad
     const Route& top() const { return stack.back(); }
 };
 

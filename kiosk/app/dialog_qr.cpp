@@ -158,13 +158,22 @@ void takeAwayButton(UiContext& ui, const char* id, const QrTakeAway& item, ImVec
     }
 }
 
-void drawTakeAwayBar(UiContext& ui, const QrTakeAway& item, const std::string& hint) {
+void drawTakeAwayBar(UiContext& ui, const QrTakeAway& item, const std::string& hint, const BarPrint* print) {
     const float barH = ui.px(kTakeAwayBarHeight);
     const ImVec2 pos = widgets::bottomBar(ui, barH);
     const float margin = ui.px(theme::kMargin), gap = ui.px(32);
     const float bw = std::min(ui.px(360), ui.display.x - 2 * margin);
     const float bh = ui.px(theme::kTouchMin);
-    const float bx = ui.display.x - margin - bw;
+    float bx = ui.display.x - margin - bw;
+    ImGui::SetCursorScreenPos(ImVec2(bx, pos.y + (barH - bh) * 0.5f));
+    takeAwayButton(ui, "##take-away", item, ImVec2(bw, bh));
+    // The print button, left of 扫码带走, where this terminal prints for this visitor.
+    if (print && printOffered(ui)) {
+        const float pw = std::max(ui.px(300), widgets::measure(ui.fonts.heading, print->label).x + ui.px(64));
+        bx -= gap + pw;
+        ImGui::SetCursorScreenPos(ImVec2(bx, pos.y + (barH - bh) * 0.5f));
+        printButton(ui, "##bar-print", print->label, print->kind, print->target, ImVec2(pw, bh));
+    }
     const float room = bx - gap - margin;
     if (room > ui.px(200)) {
         const std::string shown = widgets::clampLines(hint, ui.fonts.body, room, 1);
@@ -172,23 +181,12 @@ void drawTakeAwayBar(UiContext& ui, const QrTakeAway& item, const std::string& h
         widgets::textAt(ui, ImVec2(bx - gap - hs.x, pos.y + (barH - hs.y) * 0.5f), shown, ui.fonts.body,
                         theme::kTextSecondary);
     }
-    ImGui::SetCursorScreenPos(ImVec2(bx, pos.y + (barH - bh) * 0.5f));
-    takeAwayButton(ui, "##take-away", item, ImVec2(bw, bh));
 }
 
 void drawQrDialog(UiContext& ui) {
     if (!ui.state.qr.open) return;
     const QrTakeAway item = *ui.state.qr.open;
-    ImGui::SetNextWindowPos(ImVec2(0, 0));
-    ImGui::SetNextWindowSize(ui.display);
-    ImGui::SetNextWindowFocus();
-    ImGui::Begin("##qr-dialog", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoNav);
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    // This window covers the whole screen and is on top, so ImGui hovers nothing beneath.
-    widgets::fillRect(dl, ImVec2(0, 0), ui.display, theme::kOverlay);
-    ui.trace.coverQrCodes();
+    ImDrawList* dl = widgets::beginModal(ui, "##qr-dialog");
 
     const float w = std::min(ui.px(kCardMaxWidth), ui.display.x - 2 * ui.px(kCardMargin));
     const float pad = ui.px(kPad), innerW = w - 2 * pad;

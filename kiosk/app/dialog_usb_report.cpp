@@ -70,15 +70,7 @@ std::vector<ReportRow> reportRows(const UiContext& ui, const UsbSyncReport& repo
 void drawUsbReportDialog(UiContext& ui) {
     if (!ui.state.usbReport) return;
     const UsbSyncReport& report = *ui.state.usbReport;
-    ImGui::SetNextWindowPos(ImVec2(0, 0));
-    ImGui::SetNextWindowSize(ui.display);
-    ImGui::SetNextWindowFocus();
-    ImGui::Begin("##usb-report", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoBackground);
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    widgets::fillRect(dl, ImVec2(0, 0), ui.display, theme::kOverlay);
-    ui.trace.coverQrCodes();
+    ImDrawList* dl = widgets::beginModal(ui, "##usb-report");
 
     const float w = std::min(ui.px(1280), ui.display.x - ui.px(2 * theme::kMargin));
     const float pad = ui.px(56);

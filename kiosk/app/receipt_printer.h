@@ -24,6 +24,8 @@ public:
     // or 0 with WHY set (no printer configured, the receipt could not be laid out).
     int print(const OutboxEntry& entry, const IntakeConfig& config, bool reprint, std::string& why);
     std::optional<PrintJob> job(int id) const;
+    std::vector<PrintJob> jobs() const { return service_.jobs(); }  // for the staff queue, newest first
+    bool cancel(int id) { return service_.cancel(id); }
     // Writes finished jobs' outcomes to OUTBOX (once each). True when any was recorded.
     bool recordFinished(Outbox& outbox);
 

@@ -152,6 +152,27 @@ void drawTopBar(UiContext& ui, const std::string& title, bool showBack) {
                             theme::kHeaderText);
         }
     }
+    // Staff mode's hidden door: holding the date for kStaffHoldSeconds opens the PIN pad.
+    // Nothing shows there, so a citizen who taps the date by chance sees nothing happen.
+    if (showDate) {
+        ImGui::SetCursorScreenPos(ImVec2(ui.display.x - clockW, 0));
+        ImGui::InvisibleButton("##staff-door", ImVec2(clockW, barH));
+        const ImGuiIO& io = ImGui::GetIO();
+        if (ImGui::IsItemActive() && io.MouseDownDuration[0] >= kStaffHoldSeconds &&
+            io.MouseDownDurationPrev[0] < kStaffHoldSeconds)
+            ui.emit(Action{Action::Kind::OpenStaffLogin});
+    }
+    // In staff mode a badge says so, and leads back to the staff screen.
+    float titleRight = rightEdge;
+    if (ui.state.staff.active) {
+        const std::string label = ui.t("staff.badge");
+        const float w = widgets::measure(ui.fonts.body, label).x + ui.px(48);
+        titleRight = rightEdge - w - ui.px(20);
+        ImGui::SetCursorScreenPos(ImVec2(titleRight, buttonY));
+        if (widgets::button(ui, "##staff-badge", label, ImVec2(w, buttonH), theme::kBannerWarn, theme::kText,
+                            ui.fonts.body))
+            ui.emit(Action{Action::Kind::OpenStaffLogin});
+    }
     // A thin bar along the bottom edge of the title bar while the size is known.
     if (!status.empty() && ui.state.sync.percent >= 0) {
         const float h = ui.px(6);
@@ -163,25 +184,17 @@ void drawTopBar(UiContext& ui, const std::string& title, bool showBack) {
 
     // Title: centred on the bar when there is room, else between the buttons.
     ImFont* font = ui.fonts.heading;
-    const float room = rightEdge - x - ui.px(40);
+    const float room = titleRight - x - ui.px(40);
     const std::string shown = widgets::clampLines(title, font, room, 1);
     const ImVec2 ts = widgets::measure(font, shown);
     float tx = (ui.display.x - ts.x) * 0.5f;
-    if (tx < x + ui.px(20) || tx + ts.x > rightEdge - ui.px(20)) tx = x + ui.px(20);
+    if (tx < x + ui.px(20) || tx + ts.x > titleRight - ui.px(20)) tx = x + ui.px(20);
     widgets::textAt(ui, ImVec2(tx, (barH - ts.y) * 0.5f), shown, font, theme::kHeaderText);
 }
 
 void drawDialog(UiContext& ui) {
     if (!ui.state.dialog) return;
-    ImGui::SetNextWindowPos(ImVec2(0, 0));
-    ImGui::SetNextWindowSize(ui.display);
-    ImGui::SetNextWindowFocus();
-    ImGui::Begin("##dialog", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoBackground);
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    widgets::fillRect(dl, ImVec2(0, 0), ui.display, theme::kOverlay);
-    ui.trace.coverQrCodes();
+    ImDrawList* dl = widgets::beginModal(ui, "##dialog");
     const float w = ui.px(1100);
     const float innerW = w - ui.px(2 * 56);
     const std::string title = ui.show(ui.state.dialog->title);
@@ -190,7 +203,6 @@ void drawDialog(UiContext& ui) {
     const float h = ui.px(56 + 60 + 36) + bodyH + ui.px(48 + theme::kTouchMin + 56);
     const ImVec2 pos((ui.display.x - w) * 0.5f, (ui.display.y - h) * 0.5f);
     widgets::fillRect(dl, pos, ImVec2(pos.x + w, pos.y + h), theme::kSurface, ui.px(20));
-    // This window covers the whole screen and is on top, so ImGui hovers nothing beneath.
     ImGui::SetCursorScreenPos(ImVec2(pos.x + ui.px(56), pos.y + ui.px(56)));
     widgets::text(ui, title, ui.fonts.heading, theme::kText);
     ImGui::SetCursorScreenPos(ImVec2(pos.x + ui.px(56), pos.y + ui.px(56 + 60 + 36)));

@@ -86,8 +86,12 @@ void navigationBar(UiContext& ui, const Route& route, const Document& doc) {
     const float barH = ui.px(kNavBarHeight);
     const ImVec2 pos = widgets::bottomBar(ui, barH);
     const float margin = ui.px(theme::kMargin), gap = ui.px(24);
-    // Four buttons; narrower on a portrait screen so that they always fit.
-    const float bw = std::min(ui.px(300), (ui.display.x - 2 * margin - 3 * gap) / 4);
+    // Four buttons (five where this terminal prints for this visitor); narrower on a portrait
+    // screen so that they always fit.
+    const bool print = printOffered(ui);
+    const int buttons = print ? 5 : 4;
+    const int rightButtons = buttons - 2;
+    const float bw = std::min(ui.px(300), (ui.display.x - 2 * margin - (buttons - 1) * gap) / buttons);
     const float bh = ui.px(theme::kTouchMin);
     const float by = pos.y + (barH - bh) * 0.5f;
     auto goTo = [&](int index) {
@@ -128,10 +132,14 @@ void navigationBar(UiContext& ui, const Route& route, const Document& doc) {
         const std::string position = ui.tf("doc.position", {{"i", std::to_string(route.listIndex + 1)},
                                                             {"n", std::to_string(total)}});
         const ImVec2 ps = widgets::measure(ui.fonts.small, position);
-        const float left = margin + 2 * bw + 2 * gap, right = ui.display.x - margin - 2 * bw - 2 * gap;
+        const float left = margin + 2 * bw + 2 * gap, right = ui.display.x - margin - rightButtons * (bw + gap);
         if (right - left >= ps.x)
             widgets::textAt(ui, ImVec2(left + (right - left - ps.x) * 0.5f, pos.y + (barH - ps.y) * 0.5f), position,
                             ui.fonts.small, theme::kTextSecondary);
+    }
+    if (print) {
+        ImGui::SetCursorScreenPos(ImVec2(ui.display.x - margin - 3 * bw - 2 * gap, by));
+        printButton(ui, "##print", ui.t("print.button.document"), Action::Kind::PrintDocument, doc.id, ImVec2(bw, bh));
     }
     // 扫码带走 beside 回到顶部: the page's address on the citizen's phone.
     ImGui::SetCursorScreenPos(ImVec2(ui.display.x - margin - 2 * bw - gap, by));
@@ -203,8 +211,9 @@ void drawDocumentScreen(UiContext& ui) {
     if (!doc.attachments.empty()) {
         ImGui::Dummy(ImVec2(1, ui.px(28)));
         widgets::text(ui, ui.t("doc.attachments"), ui.fonts.heading, theme::kText);
-        for (const Attachment& a : doc.attachments)
-            widgets::paragraph(ui, "· " + ui.show(a.name), ui.fonts.body, column, theme::kTextSecondary);
+        ImGui::Dummy(ImVec2(1, ui.px(12)));
+        // Each attachment (一图读懂) as a card with the top of the image; tapping opens the viewer.
+        for (size_t i = 0; i < doc.attachments.size(); ++i) attachmentCard(ui, doc, static_cast<int>(i), column);
     }
     if (!loaded.interpretations.empty() || loaded.original) {
         ImGui::Dummy(ImVec2(1, ui.px(28)));

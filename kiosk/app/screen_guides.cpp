@@ -15,6 +15,8 @@ constexpr float kColumnWidth = 1500;  // reference px: readable line length at b
 constexpr float kCardGap = 20;
 constexpr float kHeaderLineY = 24;    // breadcrumb / hint line below the top bar
 constexpr float kListTop = 84;        // where the scroll area of a list starts
+constexpr float kSwitchHeight = 80;   // the 按一件事 | 按部门 switch on the hint line
+constexpr float kSwitchListTop = 112; // where the list starts below that switch
 
 
 // A section title with a red bar in front of it, and an optional note after it.
@@ -185,12 +187,12 @@ void stepList(UiContext& ui, const std::vector<std::string>& steps, float width)
 
 }  // namespace
 
-void beginListArea(UiContext& ui, const std::string& header, const std::string& scrollId) {
+void beginListArea(UiContext& ui, const std::string& header, const std::string& scrollId, float listTop) {
     const float margin = ui.px(theme::kMargin);
     const ImVec2 origin = contentOrigin(ui);
     ImGui::SetCursorScreenPos(ImVec2(margin, origin.y + ui.px(kHeaderLineY)));
     widgets::text(ui, header, ui.fonts.small, theme::kTextSecondary);
-    const float top = origin.y + ui.px(kListTop);
+    const float top = origin.y + ui.px(listTop > 0 ? listTop : kListTop);
     ImGui::SetCursorScreenPos(ImVec2(margin, top));
     widgets::beginScroll(ui, scrollId.c_str(), ImVec2(ui.display.x - margin, ui.display.y - top));
 }
@@ -216,12 +218,78 @@ void drawEmptyState(UiContext& ui, const std::string& message, float width) {
     ImGui::Dummy(ImVec2(w, h));
 }
 
+namespace {
+
+// 按一件事 | 按部门 at the right end of the hint line.
+void guideDimensionSwitch(UiContext& ui, bool byDepartment) {
+    const float segW = ui.px(240), segGap = ui.px(12), h = ui.px(kSwitchHeight);
+    const float y = contentOrigin(ui).y + ui.px(12);
+    const float x0 = ui.display.x - ui.px(theme::kMargin) - 2 * segW - segGap;
+    Action a;
+    a.kind = Action::Kind::SetDimension;
+    if (widgets::segment(ui, "##guides-by-event", ui.t("guides.by_event"), ImVec2(x0, y), ImVec2(segW, h), !byDepartment)) {
+        a.dimension = BrowseDimension::Topic;
+        ui.emit(a);
+    }
+    if (widgets::segment(ui, "##guides-by-department", ui.t("guides.by_department"), ImVec2(x0 + segW + segGap, y),
+                         ImVec2(segW, h), byDepartment)) {
+        a.dimension = BrowseDimension::Agency;
+        ui.emit(a);
+    }
+}
+
+// 按部门: one card per department with its number of guides.
+void departmentCards(UiContext& ui, const std::vector<CountedNode>& departments, float width) {
+    const float pad = ui.px(36);
+    const std::string chevron = "›";
+    const ImVec2 vs = widgets::measure(ui.fonts.title, chevron);
+    for (size_t i = 0; i < departments.size(); ++i) {
+        const CountedNode& d = departments[i];
+        const ImVec2 pos = ImGui::GetCursorScreenPos();
+        const std::string name = ui.show(d.name);
+        const float h = pad + ui.fonts.heading->FontSize * 1.35f + pad;
+        bool pressed = false;
+        if (widgets::card(ui, ("##department" + std::to_string(d.id)).c_str(), name, ImVec2(width, h), pressed)) {
+            Route next;
+            next.kind = ScreenKind::GuideList;
+            next.dimension = BrowseDimension::Agency;
+            next.id = d.id;
+            next.title = d.name;
+            ui.push(next);
+        }
+        widgets::fillRect(ImGui::GetWindowDrawList(), pos, ImVec2(pos.x + ui.px(18), pos.y + h),
+                          theme::kAccents[i % 6], ui.px(theme::kRounding), ImDrawFlags_RoundCornersLeft);
+        widgets::textAt(ui, ImVec2(pos.x + ui.px(18) + pad, pos.y + pad), name, ui.fonts.heading, theme::kText);
+        const std::string count = ui.tf("guides.count", {{"n", std::to_string(d.count)}});
+        const ImVec2 cs = widgets::measure(ui.fonts.body, count);
+        const float right = pos.x + width - pad;
+        widgets::textAt(ui, ImVec2(right - vs.x, pos.y + (h - vs.y) * 0.5f), chevron, ui.fonts.title, theme::kLink);
+        widgets::textAt(ui, ImVec2(right - vs.x - ui.px(24) - cs.x, pos.y + (h - cs.y) * 0.5f), count, ui.fonts.body,
+                        theme::kLink);
+        ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + h + ui.px(kCardGap)));
+    }
+}
+
+}  // namespace
+
 void drawGuideGroupsScreen(UiContext& ui) {
     const Route& route = ui.state.top();
     drawTopBar(ui, ui.t("guides.title"), true);
-    const auto groups = ui.store->guideGroups();
-    beginListArea(ui, ui.t("guides.hint"), "guide-groups-" + std::to_string(route.serial));
+    const bool byDepartment = route.dimension == BrowseDimension::Agency;
+    guideDimensionSwitch(ui, byDepartment);
     const float width = ui.display.x - 2 * ui.px(theme::kMargin);
+    if (byDepartment) {
+        const auto departments = ui.store->guideDepartments();
+        beginListArea(ui, ui.t("guides.hint_department"), "guide-departments-" + std::to_string(route.serial),
+                      kSwitchListTop);
+        if (departments.empty())
+            drawEmptyState(ui, ui.tf("guides.empty", {{"hotline", ui.state.home.meta.hotline}}), width);
+        departmentCards(ui, departments, width);
+        endListArea(ui);
+        return;
+    }
+    const auto groups = ui.store->guideGroups();
+    beginListArea(ui, ui.t("guides.hint"), "guide-groups-" + std::to_string(route.serial), kSwitchListTop);
     if (groups.empty())
         drawEmptyState(ui, ui.tf("guides.empty", {{"hotline", ui.state.home.meta.hotline}}), width);
     const float stripe = ui.px(18), pad = ui.px(36), countW = ui.px(320);
@@ -266,7 +334,8 @@ void drawGuideGroupsScreen(UiContext& ui) {
 void drawGuideListScreen(UiContext& ui) {
     const Route& route = ui.state.top();
     drawTopBar(ui, ui.show(route.title), true);
-    const auto guides = ui.store->guides(route.id);
+    const bool byDepartment = route.dimension == BrowseDimension::Agency;
+    const auto guides = byDepartment ? ui.store->guidesOfDepartment(route.id) : ui.store->guides(route.id);
     std::string header = ui.t("guides.title") + " › " + ui.show(route.title);
     if (!guides.empty()) header += "　" + ui.tf("guides.list_count", {{"n", std::to_string(guides.size())}});
     beginListArea(ui, header, "guide-list-" + std::to_string(route.serial));
@@ -279,8 +348,10 @@ void drawGuideListScreen(UiContext& ui) {
     for (const Guide& guide : guides) {
         const ImVec2 pos = ImGui::GetCursorScreenPos();
         const std::string name = ui.show(guide.name);
+        // Under a department the 一件事 it belongs to says more than the department again.
         const std::string department =
-            ui.tf("guides.list_meta_department", {{"department", ui.show(guide.department)}});
+            byDepartment ? ui.show(guide.groupName)
+                         : ui.tf("guides.list_meta_department", {{"department", ui.show(guide.department)}});
         const std::string promised = ui.tf("guides.list_meta_promised", {{"limit", ui.show(guide.promisedLimit)}});
         // Department and promised time on one line when they fit, else one line each.
         std::vector<std::string> meta;
@@ -374,7 +445,8 @@ void drawGuideScreen(UiContext& ui) {
     ImGui::Dummy(ImVec2(1, ui.px(20)));
     endReadingPage(ui);
     // 扫码带走: the guide's online service address on the citizen's phone.
-    drawTakeAwayBar(ui, takeAwayFor(g.name, g.online), ui.t("qr.bar_hint.guide"));
+    const BarPrint print{ui.t("print.button.checklist"), Action::Kind::PrintGuide, g.id};
+    drawTakeAwayBar(ui, takeAwayFor(g.name, g.online), ui.t("qr.bar_hint.guide"), &print);
 }
 
 }  // namespace zwgk

@@ -66,24 +66,25 @@ std::string townshipName(const UiContext& ui) {
 
 // The breadcrumb line and, at its right when there are items, the 列表 / 二维码墙 switch.
 // Returns where the list starts.
-float itemsHeader(UiContext& ui, const std::string& header, bool canWall, bool wall) {
+// In staff mode, with an A4 printer, 打印公示海报 comes first: the poster for the village's
+// bulletin board (信息公示栏) with every item and its code.
+float itemsHeader(UiContext& ui, const std::string& header, bool canWall, bool wall, int64_t villageId) {
     const float margin = ui.px(theme::kMargin);
     const float y = contentOrigin(ui).y + ui.px(16), h = ui.px(theme::kTouchMin);
     float right = ui.display.x - margin;
+    if (canWall && ui.state.staff.active && printOffered(ui)) {
+        const std::string label = ui.t("print.button.poster");
+        const float w = widgets::measure(ui.fonts.heading, label).x + ui.px(64);
+        ImGui::SetCursorScreenPos(ImVec2(right - w, y));
+        printButton(ui, "##print-poster", label, Action::Kind::PrintPoster, villageId, ImVec2(w, h));
+        right -= w + ui.px(24);
+    }
     if (canWall) {
         const float segW = ui.px(240), segGap = ui.px(12);
         const float x0 = right - 2 * segW - segGap;
-        auto segment = [&](const char* id, const std::string& label, float x, bool selected) {
-            ImGui::SetCursorScreenPos(ImVec2(x, y));
-            const bool tapped = widgets::button(ui, id, label, ImVec2(segW, h), selected ? theme::kPrimary : theme::kSurface,
-                                                selected ? theme::kPrimaryText : theme::kLink, ui.fonts.heading);
-            if (!selected)
-                ImGui::GetWindowDrawList()->AddRect(ImVec2(x, y), ImVec2(x + segW, y + h), theme::kPrimary,
-                                                    ui.px(theme::kRounding), 0, ui.px(2));
-            if (tapped && !selected) ui.emit(Action{Action::Kind::ToggleQrWall});
-        };
-        segment("##show-list", ui.t("qr.list"), x0, !wall);
-        segment("##show-wall", ui.t("qr.wall"), x0 + segW + segGap, wall);
+        if (widgets::segment(ui, "##show-list", ui.t("qr.list"), ImVec2(x0, y), ImVec2(segW, h), !wall) ||
+            widgets::segment(ui, "##show-wall", ui.t("qr.wall"), ImVec2(x0 + segW + segGap, y), ImVec2(segW, h), wall))
+            ui.emit(Action{Action::Kind::ToggleQrWall});
         right = x0 - ui.px(24);
     }
     const std::string shown = widgets::clampLines(header, ui.fonts.small, right - margin, 1);
@@ -356,7 +357,7 @@ void drawVillageItemsScreen(UiContext& ui) {
     else if (!items.empty())
         header += "　" + ui.tf("villages.items_count", {{"n", std::to_string(items.size())}});
     const float margin = ui.px(theme::kMargin);
-    const float top = itemsHeader(ui, header, !items.empty(), wall);
+    const float top = itemsHeader(ui, header, !items.empty(), wall, route.id);
     ImGui::SetCursorScreenPos(ImVec2(margin, top));
     widgets::beginScroll(ui, ((wall ? "village-wall-" : "village-items-") + std::to_string(route.serial)).c_str(),
                          ImVec2(ui.display.x - margin, ui.display.y - top));

@@ -3,6 +3,7 @@
 // it never changes navigation itself.
 #pragma once
 
+#include "print_queue.h"
 #include "ui_context.h"
 
 namespace zwgk {
@@ -32,8 +33,33 @@ int drawQrCode(UiContext& ui, const QrCacheEntry& entry, const std::string& text
 // The 扫码带走 button at the cursor (a small QR symbol and the label); tapping it opens the
 // dialog for ITEM.
 void takeAwayButton(UiContext& ui, const char* id, const QrTakeAway& item, ImVec2 size);
-// The guide and Q&A pages' bottom bar (kTakeAwayBarHeight): HINT at the left, 扫码带走 at the right.
-void drawTakeAwayBar(UiContext& ui, const QrTakeAway& item, const std::string& hint);
+// A print button for a bottom bar: its label and the action it emits for which row.
+struct BarPrint {
+    std::string label;        // 打印材料清单 …
+    Action::Kind kind{};      // PrintGuide …
+    int64_t target = 0;       // the item's row id
+};
+// The guide and Q&A pages' bottom bar (kTakeAwayBarHeight): HINT at the left, 扫码带走 at the
+// right and, when PRINT is given and printing is offered here, its button left of that.
+void drawTakeAwayBar(UiContext& ui, const QrTakeAway& item, const std::string& hint, const BarPrint* print = nullptr);
+
+// ---- Printing on the hall's A4 printer (dialog_print.cpp) -------------------------------------
+// The print dialog while state.print: preparing, the page count to confirm, the job's progress.
+void drawPrintDialog(UiContext& ui);
+// Whether print buttons are shown: an A4 printer is configured and the citizen may print here
+// (or staff mode is open).
+bool printOffered(const UiContext& ui);
+// A print button at the cursor: tapping it emits KIND for TARGET (a row id).
+void printButton(UiContext& ui, const char* id, const std::string& label, Action::Kind kind, int64_t target,
+                 ImVec2 size);
+std::string printProblemKey(PrinterProblem problem);  // "print.problem.stopped" …
+std::string jobStateKey(JobState state);              // "queue.state.waiting" …
+
+// ---- Staff mode (screen_staff_login.cpp, screen_staff_home.cpp, screen_print_queue.cpp) ------
+inline constexpr float kStaffHoldSeconds = 3;  // holding the top bar's date this long opens the PIN pad
+void drawStaffLoginScreen(UiContext& ui);
+void drawStaffHomeScreen(UiContext& ui);
+void drawPrintQueueScreen(UiContext& ui);
 
 // "内容可能已过期（最后更新：2026年11月20日）" while the applied bundle has expired, else empty.
 // The home screen shows it as a banner; every other screen in a strip under the top bar.
@@ -47,6 +73,12 @@ void drawBrowseScreen(UiContext& ui);
 void drawAreaScreen(UiContext& ui);
 void drawDocumentListScreen(UiContext& ui);
 void drawDocumentScreen(UiContext& ui);
+// Full-screen image of a document's attachment (一图读懂): fit at open, 放大 / 缩小 / 还原,
+// drag to pan, pinch to zoom (screen_image.cpp).
+void drawImageScreen(UiContext& ui);
+// A thumbnail card of attachment POSITION of DOC, WIDTH wide at the cursor; tapping it opens
+// the image viewer (screen_image.cpp).
+void attachmentCard(UiContext& ui, const Document& doc, int position, float width);
 void drawCatalogueEntryScreen(UiContext& ui);
 void drawAnnouncementScreen(UiContext& ui);
 void drawAnnouncementListScreen(UiContext& ui);
@@ -68,7 +100,9 @@ void drawStatusLookupScreen(UiContext& ui);
 // breadcrumb line under the top bar, then a scroll area filling the rest of the screen
 // (pair with endListArea); and the friendly message a list shows when it has nothing in
 // it, in a box at most WIDTH wide at the cursor.
-void beginListArea(UiContext& ui, const std::string& header, const std::string& scrollId);
+// LISTTOP (reference px below the content origin, 0: the usual) leaves room for a switch
+// drawn at the header line's right end.
+void beginListArea(UiContext& ui, const std::string& header, const std::string& scrollId, float listTop = 0);
 void endListArea(UiContext& ui);
 void drawEmptyState(UiContext& ui, const std::string& message, float width);
 

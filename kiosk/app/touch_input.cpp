@@ -21,9 +21,38 @@ void TouchInput::applyToImGui(ImGuiIO& io, double now) {
         const PointerEvent ev = queue_.front();
         const ImVec2 point(ev.x, ev.y);
         bool buttonChanged = false;
+        if (ev.finger == ignored_) {  // what is left of a pinch: ignored until it lifts
+            if (ev.kind == PointerEvent::Kind::Up) ignored_ = -2;
+            queue_.pop_front();
+            continue;
+        }
+        if (ev.kind != PointerEvent::Kind::Down && state_ != State::Idle && ev.finger != primary_ &&
+            !(state_ == State::Pinching && ev.finger == second_)) {
+            queue_.pop_front();  // a finger that is neither of ours
+            continue;
+        }
         switch (ev.kind) {
         case PointerEvent::Kind::Down:
-            if (state_ != State::Idle) break;  // a second finger: ignore
+            if (state_ != State::Idle) {
+                // A second touch finger on a press or drag: a pinch. Further fingers: ignored.
+                if (ev.finger >= 0 && primary_ >= 0 && ev.finger != primary_ &&
+                    (state_ == State::Pressed || state_ == State::Dragging || state_ == State::Catching)) {
+                    buttonChanged = state_ == State::Pressed;  // ImGui sees the button released away
+                    state_ = State::Pinching;
+                    second_ = ev.finger;
+                    secondPoint_ = point;
+                    velocity_ = 0;
+                    pendingDelta_ = 0;
+                    samples_.clear();
+                    dragRegion_ = 0;
+                    const float dx = point.x - pointer_.x, dy = point.y - pointer_.y;
+                    pinchDistance_ = std::sqrt(dx * dx + dy * dy);
+                    pinchMid_ = ImVec2((point.x + pointer_.x) * 0.5f, (point.y + pointer_.y) * 0.5f);
+                    pinch_ = Pinch{true, 1, pinchMid_, ImVec2(0, 0)};
+                }
+                break;
+            }
+            primary_ = ev.finger;
             pressPoint_ = pointer_ = point;
             samples_.assign(1, {ev.y, ev.time});
             capturing_ = false;
@@ -42,6 +71,18 @@ void TouchInput::applyToImGui(ImGuiIO& io, double now) {
             }
             break;
         case PointerEvent::Kind::Move: {
+            if (state_ == State::Pinching) {
+                (ev.finger == second_ ? secondPoint_ : pointer_) = point;
+                const float dx = secondPoint_.x - pointer_.x, dy = secondPoint_.y - pointer_.y;
+                const float distance = std::sqrt(dx * dx + dy * dy);
+                const ImVec2 mid((secondPoint_.x + pointer_.x) * 0.5f, (secondPoint_.y + pointer_.y) * 0.5f);
+                if (pinchDistance_ > 1 && distance > 1) pinch_.factor *= distance / pinchDistance_;
+                pinch_.pan = ImVec2(pinch_.pan.x + mid.x - pinchMid_.x, pinch_.pan.y + mid.y - pinchMid_.y);
+                pinch_.center = mid;
+                pinchDistance_ = distance;
+                pinchMid_ = mid;
+                break;
+            }
             pointer_ = point;
             if ((state_ == State::Pressed && !capturing_) || state_ == State::Catching) {
                 const float dx = point.x - pressPoint_.x, dy = point.y - pressPoint_.y;
@@ -60,6 +101,13 @@ void TouchInput::applyToImGui(ImGuiIO& io, double now) {
             break;
         }
         case PointerEvent::Kind::Up:
+            if (state_ == State::Pinching) {
+                ignored_ = ev.finger == second_ ? primary_ : second_;
+                second_ = -1;
+                pinch_.active = false;
+                state_ = State::Idle;
+                break;
+            }
             pointer_ = point;
             if (state_ == State::Pressed) buttonChanged = true;
             if (state_ == State::Dragging) endDrag(ev.time);
@@ -161,8 +209,19 @@ void TouchInput::beginFrame() {
 
 bool TouchInput::animating() const { return velocity_ != 0; }
 
+Pinch TouchInput::takePinch() {
+    Pinch taken = pinch_;
+    taken.active = state_ == State::Pinching;
+    pinch_.factor = 1;
+    pinch_.pan = ImVec2(0, 0);
+    return taken;
+}
+
 void TouchInput::reset() {
     queue_.clear();
+    second_ = -1;
+    ignored_ = -2;
+    pinch_ = Pinch{};
     state_ = State::Idle;
     velocity_ = 0;
     pendingDelta_ = 0;

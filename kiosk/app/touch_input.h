@@ -3,7 +3,7 @@
 // comes through here: taps become ImGui clicks, drags become scrolling with momentum, and a
 // tap never fires at the end of a drag.
 //
-// Pointer state machine (one pointer; a second finger is ignored):
+// Pointer state machine (one pointer; a second touch finger turns it into a pinch):
 //
 //   Idle ──press──────────────► Pressed        push(Down)        ImGui sees the button held
 //   Pressed ──move > slop─────► Dragging       applyToImGui()    ImGui sees a release far away
@@ -15,8 +15,12 @@
 //   momentum decays in scrollDelta(); it ends below a minimum speed or at a list end.
 //   A press that starts in a capture region (the handwriting pad) stays Pressed however far
 //   it moves, and ImGui sees the pointer follow the finger: strokes, not scrolling.
+//   Pressed/Dragging ──second finger down──► Pinching   ImGui sees a release far away (no tap);
+//   Pinching ──either finger up──► Idle (the other finger is ignored until it lifts).
+//   While pinching, takePinch() gives the change of the fingers' distance and midpoint.
 #pragma once
 
+#include <cstdint>
 #include <deque>
 #include <vector>
 
@@ -29,6 +33,15 @@ struct PointerEvent {
     Kind kind = Kind::Move;  // what happened
     float x = 0, y = 0;      // window pixels
     double time = 0;         // seconds on the app clock
+    int64_t finger = -1;     // touch finger id; -1 for the mouse and scripted input
+};
+
+// What two fingers did since the last TouchInput::takePinch.
+struct Pinch {
+    bool active = false;     // two fingers are down now
+    float factor = 1;        // distance between them now / then (zoom by this)
+    ImVec2 center{0, 0};     // their midpoint now (window pixels)
+    ImVec2 pan{0, 0};        // how far the midpoint moved
 };
 
 class TouchInput {
@@ -55,11 +68,14 @@ public:
     bool animating() const;                           // momentum still running
     bool dragging() const { return state_ == State::Dragging; }
     bool pointerDown() const { return state_ == State::Pressed || state_ == State::Dragging ||
-                                      state_ == State::Catching; }
+                                      state_ == State::Catching || state_ == State::Pinching; }
+    bool pinching() const { return state_ == State::Pinching; }
+    // The pinch so far, and starts counting anew (factor 1, pan 0).
+    Pinch takePinch();
     void reset();                                     // drop queue, state and momentum
 
 private:
-    enum class State { Idle, Pressed, Dragging, Catching };
+    enum class State { Idle, Pressed, Dragging, Catching, Pinching };
     struct Region {
         ImGuiID id;   // ImGui window id of the scrollable child
         ImVec2 min;   // screen rectangle
@@ -89,6 +105,13 @@ private:
     std::vector<Region> captures_;       // capture regions registered this frame
     std::vector<Region> lastCaptures_;   // capture regions of last frame (hit-testing)
     bool capturing_ = false;             // the current press started in a capture region
+    int64_t primary_ = -1;               // finger of the current press (-1: mouse, script)
+    int64_t second_ = -1;                // the second finger while pinching
+    int64_t ignored_ = -2;               // a finger left over from a pinch, until it lifts
+    ImVec2 secondPoint_{0, 0};           // its position
+    float pinchDistance_ = 0;            // distance between the fingers at the last move
+    ImVec2 pinchMid_{0, 0};              // their midpoint then
+    Pinch pinch_;                        // accumulated since takePinch
 };
 
 }  // namespace zwgk

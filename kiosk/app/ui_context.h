@@ -24,8 +24,10 @@ struct UiFonts {
 };
 
 class OnScreenKeyboard;
+class ImageTextures;
 class SearchWorker;
 class ReceiptPrinter;
+class HallPrinter;
 class Outbox;
 class WorkingCalendar;
 struct IntakeConfig;
@@ -49,6 +51,10 @@ struct UiContext {
     double now = 0;                  // app clock, seconds
     std::string today;               // YYYY-MM-DD, for announcements
     std::vector<Action> actions;     // emitted this frame, applied after it
+    HallPrinter* hallPrinter = nullptr;  // A4 print jobs (documents, checklists, posters)
+    bool a4Printer = false;          // an A4 queue is configured
+    int citizenPages = 0;            // pages a citizen may print per session (0: none)
+    ImageTextures* images = nullptr; // content image textures (一图读懂)
 
     float px(float reference) const { return reference * scale; }
     // Text as displayed: converted to Traditional when the toggle is on.

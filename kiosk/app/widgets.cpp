@@ -89,6 +89,29 @@ void fillRect(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 color, float rounding, I
     dl->AddRectFilled(ImVec2(a.x + bl, b.y - r), ImVec2(b.x - br, b.y), color);
 }
 
+bool segment(UiContext& ui, const char* id, const std::string& label, ImVec2 pos, ImVec2 size, bool selected) {
+    ImGui::SetCursorScreenPos(pos);
+    const bool tapped = button(ui, id, label, size, selected ? theme::kPrimary : theme::kSurface,
+                               selected ? theme::kPrimaryText : theme::kLink, ui.fonts.heading);
+    if (!selected)
+        ImGui::GetWindowDrawList()->AddRect(pos, ImVec2(pos.x + size.x, pos.y + size.y), theme::kPrimary,
+                                            ui.px(theme::kRounding), 0, ui.px(2));
+    return tapped && !selected;
+}
+
+ImDrawList* beginModal(UiContext& ui, const char* id) {
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ui.display);
+    ImGui::SetNextWindowFocus();
+    ImGui::Begin(id, nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoNav);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    fillRect(dl, ImVec2(0, 0), ui.display, theme::kOverlay);
+    ui.trace.coverQrCodes();
+    return dl;
+}
+
 ImVec2 bottomBar(UiContext& ui, float height) {
     const ImVec2 pos(0, ui.display.y - height);
     ImDrawList* dl = ImGui::GetWindowDrawList();

@@ -18,11 +18,20 @@ void fillRect(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 color, float roundin
 // rule on top. Returns its top-left corner.
 ImVec2 bottomBar(UiContext& ui, float height);
 
+// A modal layer over everything: a window covering the screen, focused and on top (so ImGui
+// hovers nothing beneath it), dimmed, with the QR codes beneath it no longer readable in the
+// trace. Returns its draw list; pair with ImGui::End().
+ImDrawList* beginModal(UiContext& ui, const char* id);
+
 // Plain text at the cursor (no wrapping), recorded in the trace.
 void text(UiContext& ui, const std::string& s, ImFont* font, ImU32 color);
 // Plain text at an absolute position through the window draw list.
 void textAt(UiContext& ui, ImVec2 pos, const std::string& s, ImFont* font, ImU32 color);
 ImVec2 measure(ImFont* font, const std::string& s);
+
+// One half of a two-way switch (列表 | 二维码墙) at POS: filled when SELECTED, outlined when
+// not. True when tapped while not selected (tapping the selected half changes nothing).
+bool segment(UiContext& ui, const char* id, const std::string& label, ImVec2 pos, ImVec2 size, bool selected);
 
 // A rounded button with centred text. Returns true when tapped.
 bool button(UiContext& ui, const char* id, const std::string& label, ImVec2 size,

@@ -55,7 +55,18 @@ struct Category {
 
 struct Attachment {
     std::string name;        // caption, e.g. 一图读懂……
-    std::string file;        // path inside the content source
+    std::string file;        // path inside the content source (images/x.png)
+    int width = 0;           // image size in px, 0 when the store has no image for it
+    int height = 0;
+};
+
+// One attachment's image as the store keeps it (Store::attachmentImage).
+struct AttachmentImage {
+    std::string name;        // caption
+    std::string file;        // images/x.png
+    int width = 0;           // px
+    int height = 0;          // px
+    std::string bytes;       // PNG or JPEG as it came with the content
 };
 
 struct DocumentSummary {

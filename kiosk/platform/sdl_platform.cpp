@@ -2,6 +2,7 @@
 
 #include <SDL.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <vector>
 
@@ -138,7 +139,9 @@ bool SdlPlatform::pumpEvents(double now) {
             const PointerEvent::Kind kind = event.type == SDL_FINGERDOWN ? PointerEvent::Kind::Down
                                             : event.type == SDL_FINGERUP ? PointerEvent::Kind::Up
                                                                           : PointerEvent::Kind::Move;
-            app_->input().push({kind, event.tfinger.x * display.x, event.tfinger.y * display.y, now});
+            // With the finger's id: a second finger makes a pinch (touch_input.h).
+            app_->input().push({kind, event.tfinger.x * display.x, event.tfinger.y * display.y, now,
+                                static_cast<int64_t>(event.tfinger.fingerId)});
             break;
         }
         case SDL_KEYDOWN:
@@ -200,8 +203,37 @@ bool SdlPlatform::saveScreenshot(const std::string& path, std::string& error) {
     return true;
 }
 
+ImTextureID SdlPlatform::createTexture(const DecodedImage& image) {
+    if (!renderer_ || image.width <= 0 || image.height <= 0) return nullptr;
+    SDL_Texture* texture = SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_STATIC,
+                                             image.width, image.height);
+    if (!texture) {
+        std::fprintf(stderr, "kiosk: cannot create an image texture %dx%d: %s\n", image.width, image.height,
+                     SDL_GetError());
+        return nullptr;
+    }
+    // RGBA32: R, G, B, A bytes in memory on any machine, the decoder's order.
+    SDL_UpdateTexture(texture, nullptr, image.rgba.data(), image.width * 4);
+    SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_BLEND);
+    SDL_SetTextureScaleMode(texture, SDL_ScaleModeLinear);
+    return reinterpret_cast<ImTextureID>(texture);
+}
+
+void SdlPlatform::destroyTexture(ImTextureID texture) {
+    if (texture) SDL_DestroyTexture(reinterpret_cast<SDL_Texture*>(texture));
+}
+
+int SdlPlatform::maxTextureSide() const {
+    SDL_RendererInfo info{};
+    if (!renderer_ || SDL_GetRendererInfo(renderer_, &info) != 0) return 0;
+    const int side = std::min(info.max_texture_width, info.max_texture_height);
+    return side > 0 ? side : std::max(info.max_texture_width, info.max_texture_height);
+}
+
 void SdlPlatform::attach(App& app) {
     app_ = &app;
+    // The app must be destroyed before this platform (it frees its image textures then).
+    app.setTextureHost(this);
     app.setWake([] {
         SDL_Event wake{};
         wake.type = SDL_USEREVENT;

@@ -7,6 +7,7 @@
 
 #include "app.h"
 #include "frame_driver.h"
+#include "image_textures.h"
 
 struct SDL_Window;
 struct SDL_Renderer;
@@ -21,7 +22,7 @@ struct PlatformOptions {
     int height = 1080;
 };
 
-class SdlPlatform : public FrameDriver {
+class SdlPlatform : public FrameDriver, public TextureHost {
 public:
     ~SdlPlatform() override;
     // Creates the window, the renderer and the ImGui context. ERROR on failure.
@@ -39,6 +40,11 @@ public:
     // FrameDriver
     void renderFrame(double now) override;
     bool saveScreenshot(const std::string& path, std::string& error) override;
+
+    // TextureHost: content images (一图读懂) as SDL textures.
+    ImTextureID createTexture(const DecodedImage& image) override;
+    void destroyTexture(ImTextureID texture) override;
+    int maxTextureSide() const override;
 
     double clockSeconds() const;  // monotonic seconds since open()
     bool pumpEvents(double now);  // feeds pending events to the app; false on quit

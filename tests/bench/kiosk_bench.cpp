@@ -1004,7 +1004,7 @@ json submitToReceipt(const Options& o, const StoreInfo& demo) {
     PrivateCupsd cupsd(o.cupsdScript, dir + "/cupsd");
     const std::string queue = "bench-receipt";
     const std::string output = dir + "/cupsd/out/" + queue + ".pdf";
-    const std::string lpadmin = "lpadmin -h '" + cupsd.server() + "' -p " + queue + " -E -v 'file://" + output +
+    const std::string lpadmin = "lpadmin -h '" + cupsd.server() + "' -p " + queue + " -E -v 'zwgk-file:" + output +
                                 "' -P /usr/share/ppd/cupsfilters/Generic-PDF_Printer-PDF.ppd >/dev/null 2>&1";
     if (std::system(lpadmin.c_str()) != 0) throw std::runtime_error("cannot create the file queue: " + lpadmin);
 

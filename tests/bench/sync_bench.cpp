@@ -382,7 +382,8 @@ json pack(const SyncBenchConfig& c, const fs::path& keys, const fs::path& source
     std::sscanf(documents.c_str(), "%d in the source, %d in the bundle, %d deleted", &inSource, &inBundle, &deleted);
     if (inSource <= 0) throw std::runtime_error("kiosk-sync pack printed no document count:\n" + child.out);
     return {{"documents_in_source", inSource}, {"documents_in_bundle", inBundle}, {"documents_deleted", deleted},
-            {"signed", field(child.out, "signed")}, {"pack_peak_rss_kib", child.maxRssKib}};
+            {"signed", field(child.out, "signed")}, {"search_index", field(child.out, "search index")},
+            {"pack_seconds", round2(child.wallMs / 1000.0)}, {"pack_peak_rss_kib", child.maxRssKib}};
 }
 
 // Bytes of a bundle folder (manifest, root versions, files/) and the content it carries
@@ -393,6 +394,15 @@ std::pair<uint64_t, uint64_t> bundleBytes(const fs::path& bundle) {
     for (const json& f : manifest.at("signed").at("files"))
         raw += f.contains("raw_length") ? f["raw_length"].get<uint64_t>() : f["length"].get<uint64_t>();
     return {treeBytes(bundle), raw};
+}
+
+// Stored bytes of the bundle's prebuilt search index (search-index/*.bin), 0 without one.
+uint64_t searchIndexBytes(const fs::path& bundle) {
+    uint64_t bytes = 0;
+    const json manifest = readJsonFile(bundle / "manifest.json");
+    for (const json& f : manifest.at("signed").at("files"))
+        if (f.at("path").get<std::string>().rfind("search-index/", 0) == 0) bytes += f.at("length").get<uint64_t>();
+    return bytes;
 }
 
 // One timed `kiosk-sync import --db STORE BUNDLE`; throws unless it applied FROM -> TO.
@@ -453,8 +463,9 @@ json measure(const SyncBenchConfig& config) {
     });
     const fs::path keys = cache.path(keysName), source = cache.path(sourceName);
     const fs::path snapshotBundle = cache.path(snapshotName), deltaBundle = cache.path(deltaName);
+    // search_index: snapshots carry the prebuilt search index (kiosk-sync pack's default).
     const json packRecipe = {{"expires_days", kExpiresDays}, {"snapshot_version", kSnapshotVersion},
-                             {"delta_version", kDeltaVersion}};
+                             {"delta_version", kDeltaVersion}, {"search_index", "prebuilt"}};
     preparation["snapshot_bundle"] =
         cache.ensure(snapshotName, packRecipe, {keysName, sourceName}, true, [&](const fs::path& tmp) {
             return pack(c, keys, source, tmp, std::nullopt, kSnapshotVersion, logs);
@@ -532,6 +543,7 @@ json measure(const SyncBenchConfig& config) {
         {"seconds", round2(snapSeconds)},
         {"cpu_seconds", round2(snap.cpuMs / 1000.0)},
         {"kiosk_sync_reported", field(snap.out, "time")},
+        {"search_index", field(snap.out, "note")},
         {"documents_per_second", std::round(appliedDocs / snapSeconds)},
         {"store_bytes", appliedBytes},
         {"store_mib", mib(static_cast<double>(appliedBytes))},
@@ -557,6 +569,7 @@ json measure(const SyncBenchConfig& config) {
         {"snapshot_bundle_bytes", snapshotBytes},
         {"snapshot_bundle_mib", mib(static_cast<double>(snapshotBytes))},
         {"snapshot_uncompressed_bytes", snapshotRaw},
+        {"snapshot_search_index_bytes", searchIndexBytes(snapshotBundle)},
         {"snapshot_ratio", round3(static_cast<double>(snapshotBytes) / static_cast<double>(sourceBytes))},
         {"delta_bundle_bytes", deltaBytes},
         {"delta_uncompressed_bytes", deltaRaw},

@@ -2,9 +2,11 @@
 // terminal applies a USB stick or a pulled web root.
 //
 //   snapshot   demo content + N generated documents (`kiosk-sync generate --out-source`),
-//              packed and signed, applied once to a fresh store with a pinned root by a
-//              child `kiosk-sync import --db STORE BUNDLE`: wall time and the child's peak
-//              RSS (wait4 ru_maxrss). Targets ≤ 60 s and ≤ 200 MiB (N = 100,000).
+//              packed and signed with its prebuilt search index (pack's default), applied
+//              once to a fresh store with a pinned root by a child `kiosk-sync import --db
+//              STORE BUNDLE`: wall time and the child's peak RSS (wait4 ru_maxrss), and
+//              whether the prebuilt index was used (the import's note). Targets ≤ 60 s and
+//              ≤ 200 MiB (N = 100,000).
 //   delta      60 documents edited, 30 added and 10 removed in a copy of the source, packed
 //              with --base the snapshot bundle and applied 5 times, each time to a fresh copy
 //              of the store that holds the snapshot. Target ≤ 1 s (median).

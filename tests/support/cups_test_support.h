@@ -123,7 +123,7 @@ inline std::string uniqueQueueName(const std::string& prefix = "t") {
 }
 
 enum class QueueKind {
-    File,      // prints to DIR/out/NAME.pdf
+    File,      // prints to DIR/out/NAME.pdf (the zwgk-file backend of tests/support/cupsd.sh)
     Aborting,  // fault injection: the zwgk-fail backend fails every job and the queue's
                // printer-error-policy=abort-job makes CUPS abort it (job-state 8)
 };
@@ -137,7 +137,7 @@ inline FileQueue createFileQueue(const std::string& prefix = "t", QueueKind kind
     q.output = cupsdDir() / "out" / (q.name + ".pdf");
     std::error_code ec;
     fs::remove(q.output, ec);
-    const std::string uri = kind == QueueKind::File ? "file://" + q.output.string() : "zwgk-fail:/";
+    const std::string uri = kind == QueueKind::File ? "zwgk-file:" + q.output.string() : "zwgk-fail:/";
     runChecked("lpadmin -h " + shellQuote(server()) + " -p " + shellQuote(q.name) + " -E -v " + shellQuote(uri) +
                " -P " + kGenericPdfPpd + (kind == QueueKind::Aborting ? " -o printer-error-policy=abort-job" : ""));
     return q;

@@ -12,8 +12,10 @@
 # c<job> control files), DIR/out a folder the lp user may write file: queue output into,
 # DIR/log/error_log the daemon's log.
 #
-# Fault injection: ServerBin is DIR/serverbin, the system's /usr/lib/cups with one extra
-# backend, zwgk-fail (device URI zwgk-fail:/), which fails every job; a queue using it with
+# ServerBin is DIR/serverbin, the system's /usr/lib/cups with two extra backends: zwgk-file
+# (device URI zwgk-file:/path.pdf) writes each job to that file, as the file: device did
+# before Debian's deb12u10 security update; and, for fault injection, zwgk-fail
+# (zwgk-fail:/), which fails every job, so a queue using it with
 # printer-error-policy=abort-job aborts its jobs.
 #
 # cupsd must start as root (it drops to User lp for filters): the script refuses otherwise.
@@ -122,6 +124,22 @@ exit 1
 BACKEND
   chown root:root "$dir/serverbin/backend/zwgk-fail"
   chmod 0755 "$dir/serverbin/backend/zwgk-fail"
+  cat >"$dir/serverbin/backend/zwgk-file" <<'BACKEND'
+#!/bin/sh
+# Test backend (tests/support/cupsd.sh): writes each job's document to the file named by its
+# device URI (zwgk-file:/absolute/path.pdf), replacing the previous job's, via a rename so a
+# reader never sees half a file. CUPS's own file: device stopped doing this in Debian's
+# cupsd 2.4.2-3+deb12u10: the scheduler now opens the path O_WRONLY|O_EXCL without O_CREAT
+# or O_TRUNC, so it neither creates the file nor cuts a longer previous job short.
+[ $# -eq 0 ] && exit 0
+path="${DEVICE_URI#zwgk-file:}"
+case "$path" in /*) ;; *) echo "ERROR: zwgk-file needs an absolute path" >&2; exit 1 ;; esac
+if [ $# -ge 6 ]; then cat "$6" >"$path.part" || exit 1; else cat >"$path.part" || exit 1; fi
+mv -f "$path.part" "$path" || exit 1
+exit 0
+BACKEND
+  chown root:root "$dir/serverbin/backend/zwgk-file"
+  chmod 0755 "$dir/serverbin/backend/zwgk-file"
 }
 
 write_config() {

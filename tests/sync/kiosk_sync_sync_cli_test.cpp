@@ -18,7 +18,8 @@ const std::vector<CommandOptions>& newCommands() {
     static const std::vector<CommandOptions> commands = {
         {"trust", {"--db"}},
         {"rotate-key", {"--root-dir", "--root-key", "--new-root-key", "--add-content", "--content-expires", "--revoke"}},
-        {"pack", {"--source", "--out", "--base", "--version", "--expires-days", "--created", "--key", "--root-dir"}},
+        {"pack", {"--source", "--out", "--base", "--version", "--expires-days", "--created", "--key", "--root-dir",
+                  "--no-search-index"}},
         {"sign", {"--key", "--root-dir"}},
         {"verify", {"--db", "--root", "--now"}},
         {"publish", {"--webroot"}},

@@ -369,6 +369,7 @@ struct BundleOptions {
     std::string name;                          // folder name; default bundle-vV[-delta]-N
     int documentsPerFile = 500;
     int generatedDocuments = 0;                // addGeneratedDocuments
+    bool searchIndex = true;                   // a snapshot carries its prebuilt search index
 };
 
 struct Terminal {
@@ -427,6 +428,7 @@ protected:
         p.expiresDays = o.expiresDays;
         p.created = o.created.empty() ? day(static_cast<double>(version)) : o.created;
         p.documentsPerFile = o.documentsPerFile;
+        p.searchIndex = o.searchIndex;
         packBundle(p);
         if (o.sign)
             signBundle(p.outDir, o.seed.empty() ? content_.seed : o.seed,

@@ -195,4 +195,32 @@ TEST_F(KioskUi, LibraryProfilePutsReadingFirst) {
     EXPECT_LT(info->min.y, guides->min.y);
 }
 
+// 办事指南 按部门: every department with guides, with its count; a department's list holds
+// exactly the store's guides of that department, each naming its 一件事.
+TEST_F(KioskUi, GuidesBrowseByDepartment) {
+    auto store = openStore();
+    const auto departments = store->guideDepartments();
+    ASSERT_GE(departments.size(), 3u);
+    int total = 0;
+    for (const CountedNode& d : departments) total += d.count;
+    EXPECT_EQ(total, static_cast<int>(store->guides(std::nullopt).size())) << "every guide under one department";
+    run("screen guides\nexpect 按一件事\ntap 按部门\nshot 01-departments");
+    for (const CountedNode& d : departments) {
+        if (!onScreen(d.name)) continue;  // further down the list
+        EXPECT_TRUE(onScreen(std::to_string(d.count) + " 项指南"));
+    }
+    const CountedNode& first = departments.front();
+    run("tap " + first.name + "\nshot 02-department-guides");
+    EXPECT_EQ(top().kind, ScreenKind::GuideList);
+    const auto guides = store->guidesOfDepartment(first.id);
+    ASSERT_EQ(static_cast<int>(guides.size()), first.count);
+    for (const Guide& g : guides) {
+        EXPECT_EQ(g.department, first.name);
+        EXPECT_TRUE(onScreen(g.name) || onScreen(g.name.substr(0, 12))) << g.name;
+    }
+    EXPECT_TRUE(onScreen(guides.front().groupName));
+    // 返回 keeps the department view.
+    run("key Back\nexpect 按办理部门查找");
+}
+
 }  // namespace zwgk::test

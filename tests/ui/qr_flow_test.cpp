@@ -14,19 +14,7 @@
 #include "qr_code.h"
 #include "screens.h"
 
-#define STB_IMAGE_STATIC
-#define STB_IMAGE_IMPLEMENTATION
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wunused-function"
-#pragma GCC diagnostic ignored "-Wsign-compare"
-#pragma GCC diagnostic ignored "-Wconversion"
-#pragma GCC diagnostic ignored "-Wdouble-promotion"
-#pragma GCC diagnostic ignored "-Wcast-qual"
-#pragma GCC diagnostic ignored "-Wold-style-cast"
-#pragma GCC diagnostic ignored "-Wshadow"
-#pragma GCC diagnostic ignored "-Wuseless-cast"
-#include "stb_image.h"
-#pragma GCC diagnostic pop
+#include "screenshot_image.h"
 
 namespace zwgk::test {
 namespace {
@@ -45,30 +33,17 @@ std::vector<std::string> decodeAll(const std::string& png) {
     return symbols;
 }
 
-// An RGB screenshot in memory.
-struct Image {
-    int w = 0, h = 0;              // size in pixels
-    std::vector<unsigned char> px; // RGB, row-major
-    bool load(const std::string& path) {
-        int n = 0;
-        unsigned char* data = stbi_load(path.c_str(), &w, &h, &n, 3);
-        if (!data) return false;
-        px.assign(data, data + static_cast<size_t>(w) * h * 3);
-        stbi_image_free(data);
-        return true;
-    }
-    // 0 black, 1 white, -1 anything else (grey from anti-aliasing, colour).
-    int at(int x, int y) const {
-        const unsigned char* p = &px[(static_cast<size_t>(y) * w + x) * 3];
-        if (p[0] == 0 && p[1] == 0 && p[2] == 0) return 0;
-        if (p[0] == 255 && p[1] == 255 && p[2] == 255) return 1;
-        return -1;
-    }
-};
+// 0 black, 1 white, -1 anything else (grey from anti-aliasing, colour).
+int shade(const Screenshot& image, int x, int y) {
+    const unsigned char* p = image.at(x, y);
+    if (p[0] == 0 && p[1] == 0 && p[2] == 0) return 0;
+    if (p[0] == 255 && p[1] == 255 && p[2] == 255) return 1;
+    return -1;
+}
 
 // The traced code CODE in the screenshot IMAGE is exactly encodeQr(TEXT): every module a
 // whole-pixel square of one colour, dark where the matrix is dark, and a white quiet zone.
-void expectCrispCode(const Image& image, const TracedQr& code, const std::string& text) {
+void expectCrispCode(const Screenshot& image, const TracedQr& code, const std::string& text) {
     QrMatrix m;
     std::string error;
     ASSERT_TRUE(encodeQr(text, m, error)) << error;
@@ -87,7 +62,7 @@ void expectCrispCode(const Image& image, const TracedQr& code, const std::string
             const bool dark = qx >= 0 && qy >= 0 && qx < m.size && qy < m.size && m.at(qx, qy);
             for (int dy = 0; dy < mp; ++dy)
                 for (int dx = 0; dx < mp; ++dx)
-                    if (image.at(x0 + mx * mp + dx, y0 + my * mp + dy) != (dark ? 0 : 1)) ++wrong;
+                    if (shade(image, x0 + mx * mp + dx, y0 + my * mp + dy) != (dark ? 0 : 1)) ++wrong;
         }
     EXPECT_EQ(wrong, 0) << "pixels of the code that are not the matrix's exact black or white";
 }
@@ -123,7 +98,7 @@ protected:
         EXPECT_NEAR((code.min.x + code.max.x) * 0.5f, 960, 1.0f) << "centred";
         std::printf("[   info   ] %s: code %.0f px, module %d px\n", name.c_str(), side, code.modulePx);
         EXPECT_EQ(decodeAll(png), std::vector<std::string>{text}) << png;
-        Image image;
+        Screenshot image;
         ASSERT_TRUE(image.load(png)) << png;
         expectCrispCode(image, code, text);
         EXPECT_TRUE(app_->trace().findTappable("关闭"));
@@ -320,7 +295,7 @@ TEST_F(KioskQr, VillageQrWallShowsEveryItem) {
             const auto decoded = decodeAll(png);
             EXPECT_EQ(std::set<std::string>(decoded.begin(), decoded.end()), expected) << png;
             EXPECT_EQ(decoded.size(), items.size());
-            Image image;
+            Screenshot image;
             ASSERT_TRUE(image.load(png));
             for (const TracedQr& code : app_->trace().qrCodes()) expectCrispCode(image, code, code.text);
             int smallest = 1000;

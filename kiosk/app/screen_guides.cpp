@@ -432,8 +432,12 @@ void drawGuideScreen(UiContext& ui) {
 
     // Where to ask when the page and the window disagree.
     ImGui::Dummy(ImVec2(1, ui.px(40)));
+    // The department's own number, and the 12345 service hotline of the content beside it.
+    const std::string& service = ui.state.home.meta.hotline;
     const std::string reminder =
-        ui.tf("guide.reminder", {{"hotline", g.hotline.empty() ? ui.state.home.meta.hotline : g.hotline}});
+        g.hotline.empty() || g.hotline == service
+            ? ui.tf("guide.reminder", {{"hotline", g.hotline.empty() ? service : g.hotline}})
+            : ui.tf("guide.reminder_both", {{"hotline", g.hotline}, {"service", service}});
     const float pad = ui.px(28);
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     const float h = widgets::paragraphHeight(reminder, ui.fonts.body, column - 2 * pad, 0, 1.5f) + 2 * pad;

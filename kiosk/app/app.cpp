@@ -125,6 +125,7 @@ void App::openStore() {
     fresh.staff = state_.staff;                    // new content does not end staff mode,
     fresh.session = state_.session;                // reset a citizen's allowance
     fresh.print = std::move(state_.print);         // or hide a job that is printing
+    fresh.idle = state_.idle;
     state_ = std::move(fresh);
     state_.stack.push_back(Route{});
     try {
@@ -136,6 +137,15 @@ void App::openStore() {
         loadHomeInfo();
         intake_ = loadIntakeConfig(*store_);
         loadPrintSetup();
+        idleSeconds_ = kDefaultIdleSeconds;
+        if (const auto v = store_->effectiveSetting("idle.seconds")) {
+            try {
+                idleSeconds_ = std::clamp(std::stod(*v), 10.0, 3600.0);
+            } catch (...) {
+                std::fprintf(stderr, "kiosk: idle.seconds '%s' is not a number: %g s applies\n", v->c_str(),
+                             kDefaultIdleSeconds);
+            }
+        }
         calendar_ = loadWorkingCalendar(*store_);
         outbox(/*create=*/false);
         for (const std::string& problem : intake_.problems)
@@ -372,7 +382,7 @@ void App::frame(double now) {
     // Staff mode never outlives its user: untouched for a while, the terminal is a citizen's
     // again (before this frame's touches count, which then land on the home screen).
     if (state_.staff.active && now - lastInputAt_ > kStaffIdleSeconds) leaveStaffMode();
-    if (hadEvents) lastInputAt_ = now;
+    updateIdle(now, hadEvents);
     input_.beginFrame();
     input_.applyToImGui(io, now);
     ImGui::NewFrame();
@@ -410,6 +420,7 @@ void App::frame(double now) {
     case ScreenKind::StaffLogin: drawStaffLoginScreen(ui); break;
     case ScreenKind::StaffHome: drawStaffHomeScreen(ui); break;
     case ScreenKind::PrintQueue: drawPrintQueueScreen(ui); break;
+    case ScreenKind::Attract: drawAttractScreen(ui); break;
     case ScreenKind::Error: drawErrorScreen(ui); break;
     }
     ImGui::End();
@@ -438,6 +449,7 @@ void App::frame(double now) {
     drawPrintDialog(ui);
     drawDialog(ui);
     drawUsbReportDialog(ui);
+    drawIdleDialog(ui);
     ImGui::Render();
     trace_.endFrame();
     images_.endFrame();  // textures no screen drew this frame are freed
@@ -542,6 +554,7 @@ void App::apply(const Action& action) {
     case Action::Kind::LeaveStaffMode:
     case Action::Kind::CancelJob:
     case Action::Kind::RetryJob: applyPrintAction(action); break;
+    case Action::Kind::StillHere: state_.idle.warnedAt = 0; break;
     case Action::Kind::SubmitApplication: submitApplication(); break;
     case Action::Kind::ReprintReceipt: startReceiptPrint(/*reprint=*/true); break;
     case Action::Kind::SetDimension: state_.stack.back().dimension = action.dimension; break;

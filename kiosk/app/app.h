@@ -67,6 +67,10 @@ public:
     // True while something would change on screen without new input.
     bool wantsFrame() const;
     void requestFrames(int count) { settleFrames_ = std::max(settleFrames_, count); }
+    // App clock time at which a frame is due although nothing moves (the idle warning, its
+    // countdown, the privacy reset, the attract loop's next notice); infinity when none. The
+    // platform sleeps no longer than this.
+    double nextWakeAt() const;
 
     TouchInput& input() { return input_; }
     OnScreenKeyboard& keyboard() { return *keyboard_; }
@@ -121,6 +125,10 @@ private:
     void applyPrintAction(const Action& action);
     void pressStaffPinKey(const std::string& key);
     void leaveStaffMode();
+    // Idle and privacy reset (app_session.cpp).
+    void updateIdle(double now, bool hadEvents);
+    void resetSession(double now);
+    double idleLimit() const;
     bool applicationInProgress() const;
     Outbox* outbox(bool create);
     void push(Route route);
@@ -164,7 +172,8 @@ private:
     HallPrintSetup printSetup_;                  // zone name and printer.a4 / printer.server
     PrintPolicy printPolicy_;                    // the citizen's page allowance (profile + configuration)
     std::optional<PreparedPrint> pendingPrint_;  // laid out, waiting for 确定打印
-    double lastInputAt_ = 0;                     // app clock of the last touch or key, for staff mode's timeout
+    double lastInputAt_ = 0;                     // app clock of the last touch or key (idle and staff timeouts)
+    double idleSeconds_ = kDefaultIdleSeconds;   // idle.seconds: the 还在吗？ question comes after this
     std::function<void()> wake_;                 // platform hook to wake the event loop
     std::unique_ptr<SyncWorker> syncer_;         // online rounds and USB sticks
     std::atomic<bool> syncChanged_{false};       // the sync worker has news: look in the next frame

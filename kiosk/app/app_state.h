@@ -45,6 +45,7 @@ enum class ScreenKind {
     StaffLogin,      // the staff PIN pad (after the hidden long press)
     StaffHome,       // staff mode: what staff can do here
     PrintQueue,      // staff mode: the print jobs with their states, cancel and retry
+    Attract,         // after a privacy reset: announcements in turn and 点击屏幕开始
     Error,           // the store cannot be used
 };
 
@@ -124,7 +125,8 @@ struct Action {
                       SetDimension, ScrollToTop, Retry, HideKeyboard, SubmitApplication, ReprintReceipt,
                       CloseUsbReport, ShowQr, CloseQr, ToggleQrWall,
                       PrintDocument, PrintGuide, PrintPoster, ConfirmPrint, CancelPrint, RetryPrint, ClosePrint,
-                      OpenStaffLogin, StaffPinKey, LeaveStaffMode, CancelJob, RetryJob };
+                      OpenStaffLogin, StaffPinKey, LeaveStaffMode, CancelJob, RetryJob,
+                      StillHere };
     Kind kind = Kind::Back;          // what to do
     Route route;                     // Push, ReplaceTop: where to go
     BrowseDimension dimension{};     // SetDimension
@@ -240,6 +242,22 @@ struct StaffState {
     int64_t lockedSeconds = 0;    // how long the pad is locked, as last checked
 };
 
+// Idle and privacy reset (app_session.cpp):
+//   in use ──idle for idleLimit()────────────────► warning (还在吗？ counting down)   App::updateIdle
+//   on the plain home screen ──idle──────────────► Attract, nothing to forget     App::updateIdle
+//   warning ──any touch / 继续使用───────────────► in use                          App::updateIdle
+//   warning ──kIdleCountdownSeconds untouched────► everything wiped, Attract       App::resetSession
+//   Attract ──a touch────────────────────────────► Home                            App::apply(Home)
+inline constexpr double kIdleCountdownSeconds = 20;
+inline constexpr double kDefaultIdleSeconds = 90;
+inline constexpr double kAttractTurnSeconds = 8;   // one announcement this long on the attract screen
+
+struct IdleState {
+    double warnedAt = 0;          // app clock when 还在吗？ appeared; 0: not shown
+    double attractSince = 0;      // app clock when the attract screen began (its turns count from it)
+    bool warning() const { return warnedAt > 0; }
+};
+
 struct AppState {
     std::vector<Route> stack;                               // navigation, home at the bottom
     int nextSerial = 1;                                     // for Route::serial
@@ -264,6 +282,7 @@ struct AppState {
     std::optional<PrintDialogState> print;                  // the print dialog, while open
     CitizenSession session;                                 // what this visit has used
     StaffState staff;                                       // staff mode and its PIN pad
+    IdleState idle;                                         // 还在吗？ and the attract loop
     const Route& top() const { return stack.back(); }
 };
 

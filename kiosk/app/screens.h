@@ -55,6 +55,12 @@ void printButton(UiContext& ui, const char* id, const std::string& label, Action
 std::string printProblemKey(PrinterProblem problem);  // "print.problem.stopped" …
 std::string jobStateKey(JobState state);              // "queue.state.waiting" …
 
+// ---- Idle and privacy reset (dialog_idle.cpp, screen_attract.cpp) ---------------------------
+// 还在吗？ with the seconds left and a big 继续使用, while state.idle.warning().
+void drawIdleDialog(UiContext& ui);
+// The attract loop: the zone's name, the notices in force one after another, 点击屏幕开始.
+void drawAttractScreen(UiContext& ui);
+
 // ---- Staff mode (screen_staff_login.cpp, screen_staff_home.cpp, screen_print_queue.cpp) ------
 inline constexpr float kStaffHoldSeconds = 3;  // holding the top bar's date this long opens the PIN pad
 void drawStaffLoginScreen(UiContext& ui);

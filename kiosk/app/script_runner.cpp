@@ -1,5 +1,7 @@
 #include "script_runner.h"
 
+#include <algorithm>
+
 #include <chrono>
 #include <thread>
 
@@ -22,10 +24,16 @@ void ScriptRunner::settle() {
 void ScriptRunner::advance(int ms) {
     const double until = now_ + ms / 1000.0;
     while (now_ < until) {
-        if (app_.wantsFrame())
+        if (app_.wantsFrame()) {
             frame();
-        else
+        } else if (const double wake = app_.nextWakeAt(); wake < until) {
+            // Nothing moves until the idle logic is due: jump there and draw that frame.
+            now_ = std::max(now_, wake);
+            app_.requestFrames(1);
+            frame();
+        } else {
             now_ = until;
+        }
     }
 }
 

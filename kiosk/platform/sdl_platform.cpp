@@ -3,6 +3,7 @@
 #include <SDL.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <vector>
 
@@ -254,6 +255,13 @@ void SdlPlatform::runInteractive(int runForMs, long* frames, long* idleFrames) {
             // the app notice a new day or new content (or when the run time is up).
             int timeout = kPollIntervalMs;
             if (runForMs > 0) timeout = std::min(timeout, std::max(1, runForMs - static_cast<int>(now * 1000.0)));
+            // The idle question, its countdown and the privacy reset come on time.
+            const double wake = app_->nextWakeAt();
+            if (wake <= now) {
+                app_->requestFrames(1);
+                continue;
+            }
+            if (wake - now < timeout / 1000.0) timeout = std::max(1, static_cast<int>(std::ceil((wake - now) * 1000.0)));
             // SDL's offscreen driver cannot block on events (it would poll every 1 ms), and
             // a headless terminal gets none: there, just sleep.
             if (options_.headless) {

@@ -137,13 +137,14 @@ void App::openStore() {
         loadHomeInfo();
         intake_ = loadIntakeConfig(*store_);
         loadPrintSetup();
-        idleSeconds_ = kDefaultIdleSeconds;
+        // The zone profile sets the default; idle.seconds overrides it.
+        idleSeconds_ = state_.profile == "library" ? kLibraryIdleSeconds : kDefaultIdleSeconds;
         if (const auto v = store_->effectiveSetting("idle.seconds")) {
             try {
                 idleSeconds_ = std::clamp(std::stod(*v), 10.0, 3600.0);
             } catch (...) {
                 std::fprintf(stderr, "kiosk: idle.seconds '%s' is not a number: %g s applies\n", v->c_str(),
-                             kDefaultIdleSeconds);
+                             idleSeconds_);
             }
         }
         calendar_ = loadWorkingCalendar(*store_);
@@ -624,13 +625,15 @@ void App::submitApplication() {
     // The draft leaves memory with the wizard: the receipt screen shows masked data only.
     state_.apply = ApplyState{};
     keyboard_->resetSession();
-    Route receipt;
-    receipt.kind = ScreenKind::ApplyReceipt;
+    replaceTop(ScreenKind::ApplyReceipt);
+    startReceiptPrint(/*reprint=*/false);
+}
+
+void App::replaceTop(ScreenKind kind) {
     Action replace;
     replace.kind = Action::Kind::ReplaceTop;
-    replace.route = receipt;
+    replace.route.kind = kind;
     apply(replace);
-    startReceiptPrint(/*reprint=*/false);
 }
 
 void App::startReceiptPrint(bool reprint) {

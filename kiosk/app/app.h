@@ -132,6 +132,7 @@ private:
     bool applicationInProgress() const;
     Outbox* outbox(bool create);
     void push(Route route);
+    void replaceTop(ScreenKind kind);  // the screen on top becomes a fresh KIND screen
     UiContext makeContext(double now);
 
     AppOptions options_;                         // as given to init

@@ -221,12 +221,7 @@ void App::pressStaffPinKey(const std::string& key) {
         staff.active = true;
         staff.messageKey.clear();
         std::fprintf(stderr, "kiosk: staff mode opened\n");
-        Route home;
-        home.kind = ScreenKind::StaffHome;
-        Action replace;
-        replace.kind = Action::Kind::ReplaceTop;
-        replace.route = home;
-        apply(replace);
+        replaceTop(ScreenKind::StaffHome);
         break;
     }
     case PinCheck::Wrong:

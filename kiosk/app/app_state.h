@@ -249,7 +249,8 @@ struct StaffState {
 //   warning ──kIdleCountdownSeconds untouched────► everything wiped, Attract       App::resetSession
 //   Attract ──a touch────────────────────────────► Home                            App::apply(Home)
 inline constexpr double kIdleCountdownSeconds = 20;
-inline constexpr double kDefaultIdleSeconds = 90;
+inline constexpr double kDefaultIdleSeconds = 90;          // the hall profile: people come to get things done
+inline constexpr double kLibraryIdleSeconds = 180;         // the library profile: people sit and read
 inline constexpr double kAttractTurnSeconds = 8;   // one announcement this long on the attract screen
 
 struct IdleState {

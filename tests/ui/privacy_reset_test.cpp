@@ -103,4 +103,13 @@ TEST_F(PrivacyReset, PlainHomeGoesToTheAttractLoopWhichTurnsItsNotices) {
     EXPECT_EQ(top().kind, ScreenKind::Home);
 }
 
+TEST_F(PrivacyReset, TheLibraryProfileLetsReadersSitLonger) {
+    TearDown();
+    start(makeDemoStore(), "library");
+    run("wait 120000");
+    EXPECT_EQ(top().kind, ScreenKind::Home) << "180 s in the library";
+    run("wait 61000");
+    EXPECT_EQ(top().kind, ScreenKind::Attract);
+}
+
 }  // namespace zwgk::test

@@ -838,10 +838,9 @@ int runOpenSealed(const Arguments& args, const Command& command) {
 int runStaffPin(const Arguments& args, const Command& command) {
     const std::string path = requireOption(args, command, "--db");
     if (args.options.count("--status")) {
-        auto store = Store::open(path, Store::Mode::ReadWrite);
+        auto store = Store::open(path, Store::Mode::ReadOnly);
         StaffAccess access(*store);
-        const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
-                                std::chrono::system_clock::now().time_since_epoch()).count();
+        const int64_t now = unixSecondsNow();
         std::cout << "pin\t" << (access.pinSet() ? "set" : "not set") << "\n"
                   << "failures\t" << access.failures() << "\n"
                   << "locked_seconds\t" << access.lockedFor(now) << "\n";

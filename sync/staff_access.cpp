@@ -1,6 +1,7 @@
 #include "staff_access.h"
 
 #include <algorithm>
+#include <chrono>
 #include <stdexcept>
 
 #include "sealing.h"
@@ -24,6 +25,11 @@ int64_t number(const Store& store, const char* key) {
 }
 
 }  // namespace
+
+int64_t unixSecondsNow() {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
 
 int64_t lockSecondsAfter(int failures) {
     if (failures <= kFreeAttempts) return 0;

@@ -38,6 +38,8 @@ struct PinAttempt {
     int64_t lockedSeconds = 0;         // how long from now no PIN is checked (0: not locked)
 };
 
+// The wall clock in unix seconds: the NOW the terminal and kiosk-sync pass below.
+int64_t unixSecondsNow();
 // The lock after FAILURES wrong PINs in a row, in seconds (0: none).
 int64_t lockSecondsAfter(int failures);
 // 6–12 ASCII digits.

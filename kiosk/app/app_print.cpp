@@ -1,20 +1,12 @@
 // App: printing on the hall's A4 printer (documents, guide checklists, village posters) and
 // staff mode (the PIN pad, the print queue). The print dialog's phases are in app_state.h;
 // the functions here perform its transitions.
-#include <chrono>
 #include <cstdio>
 
 #include "app.h"
 #include "staff_access.h"
 
 namespace zwgk {
-namespace {
-
-int64_t unixNow() {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
-}  // namespace
 
 void App::loadPrintSetup() {
     printSetup_ = HallPrintSetup{};
@@ -171,7 +163,7 @@ void App::applyPrintAction(const Action& action) {
         keyboard_->detach();
         state_.staff.pin.clear();
         state_.staff.messageKey.clear();
-        if (store_) state_.staff.lockedSeconds = StaffAccess(*store_).lockedFor(unixNow());
+        if (store_) state_.staff.lockedSeconds = StaffAccess(*store_).lockedFor(unixSecondsNow());
         Route login;
         login.kind = ScreenKind::StaffLogin;
         push(login);
@@ -194,7 +186,6 @@ void App::applyPrintAction(const Action& action) {
 void App::pressStaffPinKey(const std::string& key) {
     StaffState& staff = state_.staff;
     if (!store_) return;
-    StaffAccess access(*store_);
     if (key == "back") {
         if (!staff.pin.empty()) staff.pin.pop_back();
         return;
@@ -206,7 +197,7 @@ void App::pressStaffPinKey(const std::string& key) {
     }
     PinAttempt attempt;
     try {
-        attempt = access.verify(staff.pin, unixNow());
+        attempt = StaffAccess(*store_).verify(staff.pin, unixSecondsNow());
     } catch (const std::exception& e) {
         // The store refused the counter (disk full, read-only): no entry without counting.
         std::fprintf(stderr, "kiosk: staff PIN not checked: %s\n", e.what());

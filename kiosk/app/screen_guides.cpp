@@ -238,11 +238,22 @@ void guideDimensionSwitch(UiContext& ui, bool byDepartment) {
     }
 }
 
+// At the right end of a card at POS (WIDTH × H, PAD inside): how many guides, and a chevron
+// saying "tap to open".
+void guideCountAndChevron(UiContext& ui, ImVec2 pos, float width, float h, float pad, int guides) {
+    const std::string count = ui.tf("guides.count", {{"n", std::to_string(guides)}});
+    const ImVec2 cs = widgets::measure(ui.fonts.body, count);
+    const std::string chevron = "›";
+    const ImVec2 vs = widgets::measure(ui.fonts.title, chevron);
+    const float right = pos.x + width - pad;
+    widgets::textAt(ui, ImVec2(right - vs.x, pos.y + (h - vs.y) * 0.5f), chevron, ui.fonts.title, theme::kLink);
+    widgets::textAt(ui, ImVec2(right - vs.x - ui.px(24) - cs.x, pos.y + (h - cs.y) * 0.5f), count, ui.fonts.body,
+                    theme::kLink);
+}
+
 // 按部门: one card per department with its number of guides.
 void departmentCards(UiContext& ui, const std::vector<CountedNode>& departments, float width) {
     const float pad = ui.px(36);
-    const std::string chevron = "›";
-    const ImVec2 vs = widgets::measure(ui.fonts.title, chevron);
     for (size_t i = 0; i < departments.size(); ++i) {
         const CountedNode& d = departments[i];
         const ImVec2 pos = ImGui::GetCursorScreenPos();
@@ -260,12 +271,7 @@ void departmentCards(UiContext& ui, const std::vector<CountedNode>& departments,
         widgets::fillRect(ImGui::GetWindowDrawList(), pos, ImVec2(pos.x + ui.px(18), pos.y + h),
                           theme::kAccents[i % 6], ui.px(theme::kRounding), ImDrawFlags_RoundCornersLeft);
         widgets::textAt(ui, ImVec2(pos.x + ui.px(18) + pad, pos.y + pad), name, ui.fonts.heading, theme::kText);
-        const std::string count = ui.tf("guides.count", {{"n", std::to_string(d.count)}});
-        const ImVec2 cs = widgets::measure(ui.fonts.body, count);
-        const float right = pos.x + width - pad;
-        widgets::textAt(ui, ImVec2(right - vs.x, pos.y + (h - vs.y) * 0.5f), chevron, ui.fonts.title, theme::kLink);
-        widgets::textAt(ui, ImVec2(right - vs.x - ui.px(24) - cs.x, pos.y + (h - cs.y) * 0.5f), count, ui.fonts.body,
-                        theme::kLink);
+        guideCountAndChevron(ui, pos, width, h, pad, d.count);
         ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + h + ui.px(kCardGap)));
     }
 }
@@ -317,15 +323,7 @@ void drawGuideGroupsScreen(UiContext& ui) {
         widgets::textAt(ui, ImVec2(textX, pos.y + pad), name, ui.fonts.heading, theme::kText);
         ImGui::SetCursorScreenPos(ImVec2(textX, pos.y + pad + nameH + ui.px(10)));
         widgets::paragraph(ui, description, ui.fonts.body, textW, theme::kTextSecondary, 0, 1.5f);
-        // Right: how many guides, and a chevron saying "tap to open".
-        const std::string count = ui.tf("guides.count", {{"n", std::to_string(group.guideCount)}});
-        const ImVec2 cs = widgets::measure(ui.fonts.body, count);
-        const std::string chevron = "›";
-        const ImVec2 vs = widgets::measure(ui.fonts.title, chevron);
-        const float right = pos.x + width - pad;
-        widgets::textAt(ui, ImVec2(right - vs.x, pos.y + (h - vs.y) * 0.5f), chevron, ui.fonts.title, theme::kLink);
-        widgets::textAt(ui, ImVec2(right - vs.x - ui.px(24) - cs.x, pos.y + (h - cs.y) * 0.5f), count, ui.fonts.body,
-                        theme::kLink);
+        guideCountAndChevron(ui, pos, width, h, pad, group.guideCount);
         ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + h + ui.px(kCardGap)));
     }
     endListArea(ui);

@@ -81,28 +81,21 @@ void drawPrintQueueScreen(UiContext& ui) {
         float bx = pos.x + column - pad - buttonW;
         const float by = pos.y + (rowH - buttonH) * 0.5f;
         const std::string idSuffix = (h.receipt ? "r" : "a") + std::to_string(job.id);
-        if (retryable) {
+        // Right to left: 重新打印 (the way forward, prominent), then 取消.
+        auto jobButton = [&](const char* name, Action::Kind kind, ImU32 background, ImU32 foreground) {
             ImGui::SetCursorScreenPos(ImVec2(bx, by));
-            if (widgets::button(ui, ("##retry-" + idSuffix).c_str(), ui.t("queue.retry"), ImVec2(buttonW, buttonH),
-                                theme::kPrimary, theme::kPrimaryText, ui.fonts.heading)) {
+            if (widgets::button(ui, ("##" + std::string(name) + "-" + idSuffix).c_str(), ui.t(std::string("queue.") + name),
+                                ImVec2(buttonW, buttonH), background, foreground, ui.fonts.heading)) {
                 Action a;
-                a.kind = Action::Kind::RetryJob;
-                a.target = job.id;
-                ui.emit(std::move(a));
-            }
-            bx -= buttonW + pad;
-        }
-        if (cancellable) {
-            ImGui::SetCursorScreenPos(ImVec2(bx, by));
-            if (widgets::button(ui, ("##cancel-" + idSuffix).c_str(), ui.t("queue.cancel"), ImVec2(buttonW, buttonH),
-                                theme::kSurfacePressed, theme::kText, ui.fonts.heading)) {
-                Action a;
-                a.kind = Action::Kind::CancelJob;
+                a.kind = kind;
                 a.target = job.id;
                 a.receiptJob = h.receipt;
                 ui.emit(std::move(a));
             }
-        }
+            bx -= buttonW + pad;
+        };
+        if (retryable) jobButton("retry", Action::Kind::RetryJob, theme::kPrimary, theme::kPrimaryText);
+        if (cancellable) jobButton("cancel", Action::Kind::CancelJob, theme::kSurfacePressed, theme::kText);
         ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + rowH + ui.px(16)));
         ImGui::Dummy(ImVec2(column, 1));
     }

@@ -2,12 +2,14 @@
 //
 //   kiosk [--db PATH] [--windowed W H] [--profile hall|library]
 //   kiosk [--db PATH] --headless --script FILE --shots DIR [--size W H] [--today YYYY-MM-DD]
-//   kiosk … [--usb-root DIR]… [--no-sync]
+//   kiosk … [--usb-root DIR]… [--no-sync] [--log-dir DIR] [--setup-status FILE]
+//   kiosk [--db PATH] --headless --self-test [--shots DIR]
 //
 // Without --db the terminal uses the demo store, importing the built-in demo content first
 // if the store does not exist yet. Exit codes: 0 done; 1 a script step failed or the
 // terminal cannot run (no font, no strings); 2 bad command line, unreadable script or
 // unwritable screenshot folder; 3 headless run finished but the content store is unusable.
+// --self-test: 0 every check passed, 1 one failed (self_test.h).
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -20,8 +22,10 @@
 
 #include "app.h"
 #include "content_source.h"
+#include "install_layout.h"
 #include "script.h"
 #include "script_runner.h"
+#include "self_test.h"
 #include "sdl_platform.h"
 #include "store.h"
 #include "submission.h"
@@ -48,6 +52,11 @@ constexpr const char* kUsage =
     "  --assets DIR         assets folder (default: the installed or source assets)\n"
     "  --usb-root DIR       watch DIR for USB sticks instead of /media and /run/media (repeatable)\n"
     "  --no-sync            no background sync (no online rounds, no USB sticks)\n"
+    "  --setup-status FILE  awaiting first-boot setup (OS image): a missing store shows the\n"
+    "                       setup message, with FILE's first line as the detail\n"
+    "  --self-test          headless: draw one frame, check fonts, strings, input methods,\n"
+    "                       dictionaries, the store and the CUPS queues; print a report\n"
+    "  --log-dir DIR        structured log folder (default: logs/ beside the store; kiosk.log, rotated)\n"
     "  --exit-after-first-frame  headless: draw one frame, print its time and peak memory, exit\n"
     "  --run-for MS         headless without a script: run the idle loop for MS ms, print frames\n"
     "  --version            print the version\n";
@@ -113,8 +122,9 @@ int main(int argc, char** argv) {
     std::string scriptPath, shotDir;
     bool dbGiven = false;
     bool exitAfterFirstFrame = false;
+    bool selfTest = false;
     int runForMs = 0;
-    appOptions.assetDir = std::getenv("ZWGK_ASSET_DIR") ? std::getenv("ZWGK_ASSET_DIR") : ZWGK_ASSET_DIR;
+    appOptions.assetDir = std::getenv("ZWGK_ASSET_DIR") ? std::getenv("ZWGK_ASSET_DIR") : zwgk::defaultAssetDir(ZWGK_ASSET_DIR);
     appOptions.dbPath = ZWGK_DEMO_DB;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
@@ -153,6 +163,12 @@ int main(int argc, char** argv) {
             appOptions.usbRoots.push_back(dir);
         } else if (arg == "--no-sync") {
             appOptions.sync = false;
+        } else if (arg == "--setup-status") {
+            if (!value(appOptions.setupStatusPath)) return usageError("--setup-status needs a file");
+        } else if (arg == "--self-test") {
+            selfTest = true;
+        } else if (arg == "--log-dir") {
+            if (!value(appOptions.logDir)) return usageError("--log-dir needs a folder");
         } else if (arg == "--exit-after-first-frame") {
             exitAfterFirstFrame = true;
         } else if (arg == "--run-for") {
@@ -170,6 +186,9 @@ int main(int argc, char** argv) {
         }
     }
     if (!scriptPath.empty() && !platformOptions.headless) return usageError("--script needs --headless");
+    if (selfTest && (!platformOptions.headless || !scriptPath.empty()))
+        return usageError("--self-test needs --headless and no --script");
+    if (selfTest) appOptions.sync = false;  // one frame and the checks: nothing in the background
 
     std::vector<zwgk::ScriptCommand> commands;
     if (!scriptPath.empty()) {
@@ -190,7 +209,7 @@ int main(int argc, char** argv) {
             return 2;
         }
     }
-    if (!dbGiven) ensureDemoStore(appOptions.dbPath, appOptions.assetDir);
+    if (!dbGiven && !selfTest) ensureDemoStore(appOptions.dbPath, appOptions.assetDir);
 
     zwgk::SdlPlatform platform;
     std::string error;
@@ -205,6 +224,19 @@ int main(int argc, char** argv) {
     if (!app.init(appOptions, platform.displaySize(), error)) {
         std::fprintf(stderr, "kiosk: cannot start: %s\n", error.c_str());
         return 1;
+    }
+    if (selfTest) {
+        zwgk::SelfTestOptions test;
+        test.dbPath = appOptions.dbPath;
+        test.assetDir = appOptions.assetDir;
+        if (!shotDir.empty()) {
+            if (!prepareShotDir(shotDir, error)) {
+                std::fprintf(stderr, "kiosk: %s\n", error.c_str());
+                return 2;
+            }
+            test.shotPath = shotDir + "/self-test.png";
+        }
+        return zwgk::runSelfTest(app, platform, test);
     }
     if (exitAfterFirstFrame || runForMs > 0) {
         // Benchmark hooks: kiosk-bench measures from its fork to this line.

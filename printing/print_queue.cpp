@@ -262,6 +262,28 @@ PrinterStatus probePrinter(const std::string& server, const std::string& queue) 
     return queryPrinter(http.get(), ep, queue);
 }
 
+std::vector<std::string> listQueues(const std::string& server, std::string& error) {
+    error.clear();
+    const Endpoint ep = parseServer(server);
+    HttpPtr http = connectServer(ep, error);
+    if (!http) return {};
+    ipp_t* request = ippNewRequest(IPP_OP_CUPS_GET_PRINTERS);
+    requestAttributes(request, {"printer-name"});
+    IppPtr response(cupsDoRequest(http.get(), request, "/"));
+    const ipp_status_t ipp = cupsLastError();
+    std::vector<std::string> queues;
+    if (ipp == IPP_STATUS_ERROR_NOT_FOUND) return queues;  // a server without queues says so
+    if (!response || isIppError(ipp)) {
+        error = "CUPS server " + ep.name + " did not list its queues: " + cupsLastErrorString();
+        return queues;
+    }
+    for (ipp_attribute_t* a = ippFindAttribute(response.get(), "printer-name", IPP_TAG_NAME); a;
+         a = ippFindNextAttribute(response.get(), "printer-name", IPP_TAG_NAME))
+        queues.emplace_back(ippGetString(a, 0, nullptr));
+    std::sort(queues.begin(), queues.end());
+    return queues;
+}
+
 namespace {
 
 // ---------------------------------------------------------------------------------------

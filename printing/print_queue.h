@@ -62,6 +62,9 @@ struct PrinterStatus {
 
 // Asks SERVER (host:port or a socket path; empty: CUPS_SERVER or the default) about QUEUE.
 PrinterStatus probePrinter(const std::string& server, const std::string& queue);
+// The queues SERVER (as for probePrinter) offers, sorted by name. When the server does not
+// answer the list is empty and ERROR says why (empty otherwise).
+std::vector<std::string> listQueues(const std::string& server, std::string& error);
 
 struct PrintRequest {
     std::string server;          // as for probePrinter

@@ -17,6 +17,9 @@ PACKAGES=(
   zbar-tools iproute2
   libcurl4-openssl-dev nginx
   libzstd-dev clang libclang-rt-14-dev llvm
+  libespeak-ng-dev espeak-ng-data rime-data-terra-pinyin
+  libspdlog-dev
+  mmdebstrap dosfstools mtools fdisk
 )
 
 install_packages() {

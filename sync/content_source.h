@@ -195,7 +195,7 @@ inline constexpr const char* kTerminalConfigKeys[] = {
     "sync.interval",     // minutes between online rounds (default 30)
     "intake.url",        // WebDAV folder applications and heartbeats are PUT to
     "idle.seconds",      // privacy reset after this many idle seconds
-    "zone.profile",      // county / township / library: which tiles the home screen shows
+    "zone.profile",      // hall or library: home screen, idle time, citizens' printing
     "printer.receipt",   // CUPS queue of the 80 mm receipt printer
     "printer.a4",        // CUPS queue of the staff A4 printer
     "printer.server",    // CUPS server, empty: the system default

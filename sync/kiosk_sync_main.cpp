@@ -20,6 +20,7 @@
 #include "signing.h"
 #include "sync_session.h"
 #include "corpus_generator.h"
+#include "install_layout.h"
 #include "outbox.h"
 #include "print_queue.h"
 #include "receipt.h"
@@ -30,6 +31,7 @@
 #include "search_bench.h"
 #include "staff_access.h"
 #include "store.h"
+#include "usage.h"
 
 #ifndef ZWGK_ASSET_DIR
 #define ZWGK_ASSET_DIR ""
@@ -64,6 +66,7 @@ Commands:
   import-source  check a content source directory and import it into a store
   import-demo    import the built-in demo content (creates the store if needed)
   stats          print the schema version, content version and row counts
+  usage          print the anonymous usage statistics (for the annual report)
   generate       build a large synthetic store: demo content plus generated documents
   check          run SQLite's integrity checks on a store
   search         search a store as the kiosk does; one JSON object per hit
@@ -154,6 +157,25 @@ Options:
   --db PATH   the store to read (opened read-only)
 )",
      {"--db"}, 0},
+    {"usage", R"(Usage: kiosk-sync usage --db PATH [--year YYYY] [--json]
+
+Prints a terminal's anonymous usage statistics for one calendar year: sessions, views of
+documents, catalogue entries, guides and Q&A, searches and zero-result searches, prints
+by kind, printer faults and applications by applicant type, month by month, the most
+viewed documents and the queries typed in at least 5 sessions (rarer queries are only
+counted, never stored as text). --json prints the zwgk-statistics/2 export that also goes
+to a USB stick as statistics.json, with the rows of the 政府信息公开工作年度报告 tables it
+feeds (annual_report).
+
+Options:
+  --db PATH     the store to read (opened read-only)
+  --year YYYY   the year (default: the latest year with counts, else this year)
+  --json        the export as JSON instead of text
+
+Exit status: 0 printed (also when nothing was counted yet), 1 the store cannot be read,
+2 usage error.
+)",
+     {"--db", "--year"}, 0, -1, {"--json"}},
     {"generate", R"(Usage: kiosk-sync generate (--db PATH | --out-source DIR) [--docs N] [--seed S] [--assets DIR]
 
 Builds a synthetic store for benchmarks and load tests: imports the demo content into
@@ -439,7 +461,7 @@ std::string contentDirectory(const Arguments& args) {
     std::string assets;
     if (auto it = args.options.find("--assets"); it != args.options.end()) assets = it->second;
     else if (const char* env = std::getenv("ZWGK_ASSET_DIR"); env && *env) assets = env;
-    else assets = ZWGK_ASSET_DIR;
+    else assets = defaultAssetDir(ZWGK_ASSET_DIR);  // the installed assets, else the build's
     if (assets.empty())
         throw std::runtime_error("no assets directory: pass --assets DIR or set ZWGK_ASSET_DIR");
     return (fs::path(assets) / "content").string();
@@ -499,6 +521,21 @@ int runImportDemo(const Arguments& args, const Command& command) {
     store->importContent(set);
     configureDemoTerminal(*store);
     printImportSummary(*store, secondsSince(start));
+    return kOk;
+}
+
+int runUsage(const Arguments& args, const Command& command) {
+    const std::string path = requireOption(args, command, "--db");
+    auto store = Store::open(path, Store::Mode::ReadOnly);
+    const std::string now = utcNow();
+    const std::vector<int> years = store->usageYears();
+    const int fallback = years.empty() ? std::stoi(now.substr(0, 4)) : years.back();
+    const int year = static_cast<int>(numberOption(args, "--year", fallback, 2000, 2999));
+    const nlohmann::json exported = usage::exportYear(*store, year, now);
+    if (args.options.count("--json"))
+        std::cout << exported.dump(1) << "\n";
+    else
+        std::cout << usage::reportText(exported);
     return kOk;
 }
 
@@ -862,6 +899,7 @@ int dispatch(const Command& command, const Arguments& args) {
     if (name == "import-source") return runImportSource(args, command);
     if (name == "import-demo") return runImportDemo(args, command);
     if (name == "stats") return runStats(args, command);
+    if (name == "usage") return runUsage(args, command);
     if (name == "generate") return runGenerate(args, command);
     if (name == "search") return runSearch(args, command);
     if (name == "search-bench") return runSearchBench(args, command);

@@ -121,6 +121,17 @@ uint64_t randomU64() {
     return v;
 }
 
+std::string keyedHash(std::string_view key, std::string_view text) {
+    if (!sodiumReady()) throw std::runtime_error("libsodium cannot start");
+    if (key.size() < crypto_generichash_KEYBYTES_MIN || key.size() > crypto_generichash_KEYBYTES_MAX)
+        throw std::runtime_error("keyed hash: key of " + std::to_string(key.size()) + " bytes");
+    std::string out(crypto_generichash_BYTES, '\0');
+    crypto_generichash(reinterpret_cast<unsigned char*>(out.data()), out.size(),
+                       reinterpret_cast<const unsigned char*>(text.data()), text.size(),
+                       reinterpret_cast<const unsigned char*>(key.data()), key.size());
+    return out;
+}
+
 std::string toHex(std::string_view bytes) {
     static const char* digits = "0123456789abcdef";
     std::string out;

@@ -45,6 +45,11 @@ std::optional<std::string> openSealed(std::string_view sealed, std::string_view 
 std::string randomBytes(size_t n);
 uint64_t randomU64();
 std::string toHex(std::string_view bytes);
+// BLAKE2b-256 of TEXT keyed with KEY (16..64 bytes; crypto_generichash): the usage
+// statistics keep a query that may hold a name or an ID number only as this, under a
+// random per-terminal key, until enough sessions have typed it (sync/usage.h).
+// Throws std::runtime_error on a key of the wrong length.
+std::string keyedHash(std::string_view key, std::string_view text);
 
 // Staff PINs (staff_access.h): an argon2id hash string (crypto_pwhash_str, interactive
 // limits: about 0.1 s and 64 MiB), and its check. Empty when hashing failed.

@@ -342,6 +342,29 @@ CREATE TABLE content_images (
     bytes   BLOB NOT NULL
 );
 )SQL"},
+    // Anonymous usage statistics (sync/usage.h). Not content: applyContent never touches
+    // these tables, so a snapshot that replaces every document keeps the counts. A query's
+    // text is written only once kQueryPrivacySessions sessions have typed it; until then
+    // the row holds a keyed hash of it (the key is a terminal setting).
+    {8, "usage statistics", R"SQL(
+CREATE TABLE usage_counts (
+    day    TEXT NOT NULL,
+    kind   TEXT NOT NULL,
+    key    TEXT NOT NULL DEFAULT '',
+    count  INTEGER NOT NULL,
+    PRIMARY KEY (day, kind, key)
+) WITHOUT ROWID;
+CREATE TABLE usage_queries (
+    year          INTEGER NOT NULL,
+    kind          TEXT NOT NULL,
+    digest        BLOB NOT NULL,
+    sessions      INTEGER NOT NULL,
+    count         INTEGER NOT NULL,
+    last_session  INTEGER NOT NULL,
+    text          TEXT,
+    PRIMARY KEY (year, kind, digest)
+) WITHOUT ROWID;
+)SQL"},
 };
 
 constexpr int kLatestVersion = static_cast<int>(std::size(kMigrations));
@@ -2010,6 +2033,74 @@ std::u32string Store::glyphSet() const {
     Query q(*impl_, "SELECT chars FROM glyph_set WHERE id = 1");
     if (!q.next()) return {};
     return utf8::decode(q.text(0));
+}
+
+// ---------------------------------------------------------------------------------------
+// Usage statistics (schema 8, sync/usage.h)
+// ---------------------------------------------------------------------------------------
+void Store::addUsage(const std::string& day, const std::string& kind, const std::string& key, int64_t n) {
+    Query q(*impl_, "INSERT INTO usage_counts (day, kind, key, count) VALUES (?1, ?2, ?3, ?4) "
+                    "ON CONFLICT (day, kind, key) DO UPDATE SET count = count + excluded.count");
+    q.bind(1, day).bind(2, kind).bind(3, key).bind(4, n);
+    q.run();
+}
+
+int64_t Store::beginUsageSession(const std::string& day, const std::string& kind) {
+    Transaction transaction(*impl_);
+    addUsage(day, kind, "", 1);
+    Query q(*impl_, "SELECT coalesce(sum(count), 0) FROM usage_counts WHERE kind = ?1");
+    q.bind(1, kind);
+    const int64_t number = q.next() ? q.integer(0) : 0;
+    transaction.commit();
+    return number;
+}
+
+void Store::addUsageQuery(int year, const std::string& kind, const std::string& digest, int64_t session,
+                          const std::string& text, int threshold) {
+    Transaction transaction(*impl_);
+    {
+        Query q(*impl_, "INSERT INTO usage_queries (year, kind, digest, sessions, count, last_session) "
+                        "VALUES (?1, ?2, ?3, 1, 1, ?4) ON CONFLICT (year, kind, digest) DO UPDATE SET "
+                        "count = count + 1, sessions = sessions + (last_session != excluded.last_session), "
+                        "last_session = excluded.last_session");
+        q.bind(1, year).bind(2, kind).bindBlob(3, digest).bind(4, session);
+        q.run();
+    }
+    // The text reaches the file only in this statement, and only for a row over the threshold.
+    Query reveal(*impl_, "UPDATE usage_queries SET text = ?4 "
+                         "WHERE year = ?1 AND kind = ?2 AND digest = ?3 AND text IS NULL AND sessions >= ?5");
+    reveal.bind(1, year).bind(2, kind).bindBlob(3, digest).bind(4, text).bind(5, threshold);
+    reveal.run();
+    transaction.commit();
+}
+
+std::vector<UsageCount> Store::usageCounts(const std::string& fromDay, const std::string& toDay) const {
+    std::vector<UsageCount> rows;
+    if (impl_->version < 8) return rows;
+    Query q(*impl_, "SELECT day, kind, key, count FROM usage_counts WHERE day >= ?1 AND day <= ?2 "
+                    "ORDER BY day, kind, key");
+    q.bind(1, fromDay).bind(2, toDay);
+    while (q.next()) rows.push_back(UsageCount{q.text(0), q.text(1), q.text(2), q.integer(3)});
+    return rows;
+}
+
+std::vector<UsageQuery> Store::usageQueries(int year) const {
+    std::vector<UsageQuery> rows;
+    if (impl_->version < 8) return rows;
+    Query q(*impl_, "SELECT kind, text, sessions, count FROM usage_queries WHERE year = ?1 "
+                    "ORDER BY kind, sessions DESC, count DESC, text");
+    q.bind(1, year);
+    while (q.next()) rows.push_back(UsageQuery{year, q.text(0), q.isNull(1) ? std::string() : q.text(1),
+                                               q.integer(2), q.integer(3)});
+    return rows;
+}
+
+std::vector<int> Store::usageYears() const {
+    std::vector<int> years;
+    if (impl_->version < 8) return years;
+    Query q(*impl_, "SELECT DISTINCT CAST(substr(day, 1, 4) AS INTEGER) FROM usage_counts ORDER BY 1");
+    while (q.next()) years.push_back(static_cast<int>(q.integer(0)));
+    return years;
 }
 
 // ---------------------------------------------------------------------------------------

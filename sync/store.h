@@ -56,6 +56,23 @@ struct PrebuiltSearchIndex {
     std::function<bool(std::string& chunk)> nextChunk;
 };
 
+// One usage counter row (table usage_counts).
+struct UsageCount {
+    std::string day;    // YYYY-MM-DD, terminal local time
+    std::string kind;   // what was counted (usage.h names the kinds)
+    std::string key;    // which one: a document key, a print kind …; empty for plain totals
+    int64_t count = 0;  // how many times
+};
+
+// One query of the usage statistics (table usage_queries).
+struct UsageQuery {
+    int year = 0;          // calendar year the counts belong to
+    std::string kind;      // search / search.zero
+    std::string text;      // the normalised query; empty while fewer sessions typed it
+    int64_t sessions = 0;  // distinct sessions that typed it
+    int64_t count = 0;     // times it was searched
+};
+
 // What applyUpdate did besides the content.
 struct ApplyReport {
     bool prebuiltIndex = false;  // the bundle's search index was used as it came
@@ -251,6 +268,19 @@ public:
     // Every distinct character (UTF-32) used by the content, stored at import so that the
     // terminal builds its glyph atlas without scanning the documents.
     std::u32string glyphSet() const;
+
+    // 5b. Anonymous usage statistics (schema 8; sync/usage.h decides what is counted and
+    // keeps query texts private). Kept across content imports and snapshots.
+    void addUsage(const std::string& day, const std::string& kind, const std::string& key, int64_t n = 1);
+    // Counts one session of KIND on DAY and returns its number (all sessions ever counted).
+    int64_t beginUsageSession(const std::string& day, const std::string& kind);
+    // One query seen in SESSION, identified by DIGEST; TEXT is stored only once the query's
+    // distinct sessions in YEAR reach THRESHOLD (a session counts once).
+    void addUsageQuery(int year, const std::string& kind, const std::string& digest, int64_t session,
+                       const std::string& text, int threshold);
+    std::vector<UsageCount> usageCounts(const std::string& fromDay, const std::string& toDay) const;
+    std::vector<UsageQuery> usageQueries(int year) const;  // most sessions first; text empty while withheld
+    std::vector<int> usageYears() const;                   // years with any count, oldest first
 
     // Low-level escape hatch for the synthetic corpus generator and benchmarks: inserts
     // documents in bulk inside one transaction. Agency/topic/area ids must exist.

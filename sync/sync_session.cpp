@@ -16,6 +16,8 @@
 #include "print_queue.h"
 #include "signing.h"
 #include "store.h"
+#include "usage.h"
+#include "event_log.h"
 
 namespace zwgk {
 
@@ -554,12 +556,7 @@ UsbExportReport exportToUsb(const std::string& storePath, const std::string& sti
         }
         std::string why;
         report.heartbeat = writeDurably(folder / "heartbeat.json", heartbeatJson(*store, outbox.get(), storePath), why);
-        json statistics = {{"format", "zwgk-statistics/1"},
-                           {"terminal_id", terminal},
-                           {"exported_at", when},
-                           {"applications_total", outbox->count(false)},
-                           {"applications_pending", outbox->count(true)}};
-        writeDurably(folder / "statistics.json", statistics.dump(1) + "\n", why);
+        writeDurably(folder / "statistics.json", statisticsJson(*store, outbox.get(), when), why);
         if (!report.heartbeat) report.error = why;
         report.message = "已导出 " + std::to_string(report.applications + report.alreadyThere) + " 份申请（加密保存）" +
                          (report.heartbeat ? "和终端状态。" : "；终端状态未能写入。");
@@ -573,6 +570,21 @@ UsbExportReport exportToUsb(const std::string& storePath, const std::string& sti
 // ---------------------------------------------------------------------------------------
 // Intake uploads and heartbeat
 // ---------------------------------------------------------------------------------------
+// The latest year with counts (the current year on a terminal in use) at the top level;
+// earlier years that still have counts in previous_years, so that a stick collected in
+// January still brings December's numbers.
+std::string statisticsJson(const Store& store, const Outbox* outbox, const std::string& exportedAt) {
+    std::vector<int> years = store.usageYears();
+    if (years.empty()) years.push_back(std::stoi(exportedAt.substr(0, 4)));
+    json statistics = usage::exportYear(store, years.back(), exportedAt);
+    json previous = json::array();
+    for (size_t i = 0; i + 1 < years.size(); ++i) previous.push_back(usage::exportYear(store, years[i], exportedAt));
+    statistics["previous_years"] = previous;
+    statistics["applications_total"] = outbox ? outbox->count(false) : 0;
+    statistics["applications_pending"] = outbox ? outbox->count(true) : 0;
+    return statistics.dump(1) + "\n";
+}
+
 std::string heartbeatJson(const Store& store, const Outbox* outbox, const std::string& storePath) {
     const SyncState state = store.syncState();
     const std::string queue = store.effectiveSetting("printer.receipt").value_or("");
@@ -607,6 +619,13 @@ std::string heartbeatJson(const Store& store, const Outbox* outbox, const std::s
                       {"outbox_total", outbox ? outbox->count(false) : 0},
                       {"free_disk_bytes", ec ? int64_t(0) : static_cast<int64_t>(space.available)},
                       {"uptime_seconds", uptime}};
+    const std::vector<int> years = store.usageYears();
+    const int year = years.empty() ? std::stoi(heartbeat["sent_at"].get<std::string>().substr(0, 4)) : years.back();
+    heartbeat["usage"] = usage::heartbeatSummary(store, year);
+    // The log's state is the process's own: the kiosk's sync worker reports it, kiosk-sync
+    // (which keeps no log) leaves it out.
+    if (const logs::Health log = logs::health(); log.open)
+        heartbeat["log"] = {{"failing", log.failing}, {"detail", log.detail}, {"failed_lines", log.failedLines}};
     return heartbeat.dump(1) + "\n";
 }
 

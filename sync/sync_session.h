@@ -159,5 +159,7 @@ UploadReport uploadOutbox(const std::string& storePath, const std::string& intak
 
 // The heartbeat a terminal sends (format zwgk-heartbeat/1, see sync/office_tools.h).
 std::string heartbeatJson(const Store& store, const Outbox* outbox, const std::string& storePath);
+// statistics.json (format zwgk-statistics/2, sync/usage.h) as exported to a stick.
+std::string statisticsJson(const Store& store, const Outbox* outbox, const std::string& exportedAt);
 
 }  // namespace zwgk

@@ -1,14 +1,16 @@
 #include "app.h"
+#include "event_log.h"
 
 #include "charsets.h"
 
 #include <chrono>
 #include <filesystem>
-#include <cstdio>
+#include <fstream>
 #include <ctime>
 
 #include "screens.h"
 #include "theme.h"
+#include "usage.h"
 #include "utf8.h"
 
 namespace zwgk {
@@ -64,6 +66,7 @@ void applyStyle(float scale) {
 App::App() = default;
 App::~App() {
     // The workers call wake_ (a member) from their threads: stop them first.
+    readAloud_.reset();
     syncer_.reset();
     printer_.reset();
     hallPrinter_.reset();
@@ -72,6 +75,15 @@ App::~App() {
 
 bool App::init(const AppOptions& options, ImVec2 displaySize, std::string& error) {
     options_ = options;
+    readAloud_->setWake([this] {
+        if (wake_) wake_();
+    });
+    // A log that cannot be written is not a reason to stop: health() tells staff.
+    logs::Options logOptions;
+    logOptions.dir = !options.logDir.empty() ? options.logDir
+                                             : (std::filesystem::path(options.dbPath).parent_path() / "logs").string();
+    logs::open(logOptions);
+    logs::info("kiosk.start", {{"profile", options.profile}, {"log_dir", logOptions.dir}});
     state_.profile = options.profile;
     today_ = options.today.empty() ? systemToday() : options.today;
     if (!strings_.load(options.assetDir + "/strings/zh-Hans.json", error)) return false;
@@ -86,9 +98,9 @@ bool App::init(const AppOptions& options, ImVec2 displaySize, std::string& error
         if (wake_) wake_();
     });
     if (!converter_->available())
-        std::fprintf(stderr, "kiosk: Traditional display unavailable: %s\n", converter_->error().c_str());
+        logs::warn("script.traditional_unavailable", {{"detail", converter_->error()}});
     fontChoice_ = chooseUiFonts();
-    for (const std::string& problem : fontChoice_.problems) std::fprintf(stderr, "kiosk: font: %s\n", problem.c_str());
+    for (const std::string& problem : fontChoice_.problems) logs::warn("font.problem", {{"detail", problem}});
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     io.LogFilename = nullptr;
@@ -120,6 +132,8 @@ void App::openStore() {
     AppState fresh;
     fresh.profile = state_.profile;
     fresh.traditional = state_.traditional;
+    fresh.textSize = state_.textSize;              // a citizen's text size and contrast
+    fresh.highContrast = state_.highContrast;      // survive new content
     fresh.sync = state_.sync;                      // the worker's state outlives the content
     fresh.usbReport = std::move(state_.usbReport);
     fresh.staff = state_.staff;                    // new content does not end staff mode,
@@ -135,27 +149,22 @@ void App::openStore() {
         store_ = std::move(store);
         searcher_ = std::make_unique<SearchWorker>(options_.dbPath);
         loadHomeInfo();
-        intake_ = loadIntakeConfig(*store_);
-        loadPrintSetup();
-        // The zone profile sets the default; idle.seconds overrides it.
-        idleSeconds_ = state_.profile == "library" ? kLibraryIdleSeconds : kDefaultIdleSeconds;
-        if (const auto v = store_->effectiveSetting("idle.seconds")) {
-            try {
-                idleSeconds_ = std::clamp(std::stod(*v), 10.0, 3600.0);
-            } catch (...) {
-                std::fprintf(stderr, "kiosk: idle.seconds '%s' is not a number: %g s applies\n", v->c_str(),
-                             idleSeconds_);
-            }
-        }
+        loadTerminalSettings();
         calendar_ = loadWorkingCalendar(*store_);
         outbox(/*create=*/false);
-        for (const std::string& problem : intake_.problems)
-            std::fprintf(stderr, "kiosk: applications are not taken here: %s\n", problem.c_str());
     } catch (const StoreError& e) {
         state_.stack.back().kind = ScreenKind::Error;
         state_.errorKey = errorKeyFor(e.kind());
         state_.errorDetail = e.what();
-        std::fprintf(stderr, "kiosk: %s\n", e.what());
+        if (e.kind() == StoreErrorKind::Missing && !options_.setupStatusPath.empty()) {
+            // A terminal before its first-boot setup: say how to finish it, not that data is lost.
+            state_.errorKey = "error.not_provisioned";
+            state_.errorContactKey = "error.setup_contact";
+            std::ifstream status(options_.setupStatusPath);
+            std::string line;
+            if (std::getline(status, line) && !line.empty()) state_.errorDetail = line;
+        }
+        logs::error("store.unusable", {{"detail", e.what()}});
     }
 }
 
@@ -164,9 +173,8 @@ void App::reloadContent() {
     images_.clear();  // made from the old store's documents
     openStore();
     std::string error;
-    if (!rebuildFonts(error)) std::fprintf(stderr, "kiosk: %s\n", error.c_str());
-    std::fprintf(stderr, "kiosk: content reloaded (version %lld)\n",
-                 static_cast<long long>(store_ ? state_.home.meta.version : 0));
+    if (!rebuildFonts(error)) logs::error("font.atlas_failed", {{"detail", error}});
+    logs::info("content.reloaded", {{"version", store_ ? state_.home.meta.version : 0}});
 }
 
 bool App::takeSyncEvents() {
@@ -223,6 +231,7 @@ std::string App::contentFingerprint() const {
 
 bool App::poll() {
     bool changed = takeSyncEvents();
+    flushUsage();  // counts queued while a sync session held the store
     if (state_.staff.active) changed = true;  // a frame now and then: staff mode's timeout is checked there
     if (options_.today.empty()) {
         const std::string today = systemToday();
@@ -272,18 +281,33 @@ bool App::rebuildFonts(std::string& error) {
     uiChars_ = utf8::decode(uiText);
     uiChars_ += utf8::decode(converter_->toTraditional(uiText));
     contentChars_ = store_ ? store_->glyphSet() : std::u32string();
-    if (!buildUiFonts(*ImGui::GetIO().Fonts, fontChoice_, contentChars_, uiChars_, {}, scale_, fonts_, atlasReport_,
-                      error))
+    fontTextSize_ = state_.textSize;
+    if (!buildUiFonts(*ImGui::GetIO().Fonts, fontChoice_, contentChars_, uiChars_, {}, scale_,
+                      theme::kTextScales[fontTextSize_], fonts_, atlasReport_, error))
         return false;
-    for (const std::string& note : atlasReport_.notes) std::fprintf(stderr, "kiosk: font: %s\n", note.c_str());
+    fonts_.bar = fontTextSize_ == 0 ? fonts_.heading : fonts_.body;
+    for (const std::string& note : atlasReport_.notes) logs::info("font.note", {{"detail", note}});
     if (!atlasReport_.missing.empty())
-        std::fprintf(stderr, "kiosk: font: %zu characters are in neither font and show as a box: %s\n",
-                     atlasReport_.missing.size(), utf8::encode(atlasReport_.missing.substr(0, 40)).c_str());
+        logs::warn("font.missing_glyphs", {{"count", atlasReport_.missing.size()},
+                                           {"first", utf8::encode(atlasReport_.missing.substr(0, 40))}});
     fontsChanged_ = true;
     inputAtlasWanted_ = true;
     settleFrames_ = std::max(settleFrames_, 3);
     return true;
 }
+
+void App::applyDisplayChoice() {
+    const theme::Contrast contrast = state_.highContrast ? theme::Contrast::High : theme::Contrast::Normal;
+    theme::usePalette(contrast);
+    applyStyle(scale_);
+    if (state_.textSize != fontTextSize_) {
+        std::string error;
+        if (!rebuildFonts(error)) logs::error("font.atlas_failed", {{"detail", error}});
+    }
+    settleFrames_ = std::max(settleFrames_, 3);
+}
+
+ImU32 App::pageColour() const { return theme::kBackground; }
 
 void App::startInputAtlas() {
     inputAtlasWanted_ = false;
@@ -292,14 +316,15 @@ void App::startInputAtlas() {
     // The worker touches only its own atlas and copies of the character sets. (ImGui's
     // allocator also bumps a statistics counter in the context; that counter is the one
     // thing both threads write, and nothing reads it.)
-    inputAtlasThread_ = std::thread([this, content = contentChars_, ui = uiChars_] {
+    inputAtlasThread_ = std::thread([this, content = contentChars_, ui = uiChars_,
+                                     textScale = theme::kTextScales[fontTextSize_]] {
         std::u32string input = gb2312Hanzi();
         std::string lines;
         for (char32_t c : gb2312Hanzi()) lines += utf8::encode(c) + "\n";
         input += utf8::decode(converter_->toTraditional(lines));
         std::string error;
-        if (!buildUiFonts(*pendingAtlas_, fontChoice_, content, ui, input, scale_, pendingFonts_, pendingReport_,
-                          error))
+        if (!buildUiFonts(*pendingAtlas_, fontChoice_, content, ui, input, scale_, textScale, pendingFonts_,
+                          pendingReport_, error))
             pendingReport_.notes.push_back("input-method atlas failed: " + error);
         inputAtlasReady_ = true;
     });
@@ -313,6 +338,7 @@ void App::finishInputAtlas(bool install) {
         IM_DELETE(io.Fonts);  // the context owns io.Fonts and deletes whatever is there at exit
         io.Fonts = pendingAtlas_;
         fonts_ = pendingFonts_;
+        fonts_.bar = fontTextSize_ == 0 ? fonts_.heading : fonts_.body;
         atlasReport_ = pendingReport_;
         fontsChanged_ = true;
         settleFrames_ = std::max(settleFrames_, 3);
@@ -339,7 +365,7 @@ void App::resize(ImVec2 displaySize) {
     input_.setScale(scale_);
     applyStyle(scale_);
     std::string error;
-    if (!rebuildFonts(error)) std::fprintf(stderr, "kiosk: %s\n", error.c_str());
+    if (!rebuildFonts(error)) logs::error("font.atlas_failed", {{"detail", error}});
 }
 
 UiContext App::makeContext(double now) {
@@ -348,12 +374,12 @@ UiContext App::makeContext(double now) {
                      &calendar_,     outbox_.get(), printer_.get(), scale_,         display_,
                      now,            today_,        {},             hallPrinter_.get(),
                      !printSetup_.queue.empty(),    printPolicy_.citizenPagesPerSession,
-                     &images_};
+                     &images_,       theme::kTextScales[fontTextSize_], syncer_.get()};
 }
 
 bool App::wantsFrame() const {
     return settleFrames_ > 0 || fontsChanged_ || input_.hasQueuedEvents() || input_.animating() || input_.dragging() ||
-           (searcher_ && searcher_->busy()) || printChanged_ || syncChanged_;
+           (searcher_ && searcher_->busy()) || printChanged_ || syncChanged_ || readAloud_->hasNews();
 }
 
 void App::frame(double now) {
@@ -364,7 +390,7 @@ void App::frame(double now) {
     const bool hadEvents = input_.hasQueuedEvents();
     if (searcher_)
         if (auto result = searcher_->takeResult()) {
-            if (!result->error.empty()) std::fprintf(stderr, "kiosk: search: %s\n", result->error.c_str());
+            if (!result->error.empty()) logs::warn("search.failed", {{"detail", result->error}});
             if (result->tag == state_.search.requested) {
                 SearchState& search = state_.search;
                 search.query = result->query;
@@ -384,6 +410,7 @@ void App::frame(double now) {
     // again (before this frame's touches count, which then land on the home screen).
     if (state_.staff.active && now - lastInputAt_ > kStaffIdleSeconds) leaveStaffMode();
     updateIdle(now, hadEvents);
+    updateReadAloud();
     input_.beginFrame();
     input_.applyToImGui(io, now);
     ImGui::NewFrame();
@@ -421,6 +448,9 @@ void App::frame(double now) {
     case ScreenKind::StaffLogin: drawStaffLoginScreen(ui); break;
     case ScreenKind::StaffHome: drawStaffHomeScreen(ui); break;
     case ScreenKind::PrintQueue: drawPrintQueueScreen(ui); break;
+    case ScreenKind::StaffLog: drawStaffLogScreen(ui); break;
+    case ScreenKind::StaffSync: drawStaffSyncScreen(ui); break;
+    case ScreenKind::StaffSettings: drawStaffSettingsScreen(ui); break;
     case ScreenKind::Attract: drawAttractScreen(ui); break;
     case ScreenKind::Error: drawErrorScreen(ui); break;
     }
@@ -450,6 +480,7 @@ void App::frame(double now) {
     drawPrintDialog(ui);
     drawDialog(ui);
     drawUsbReportDialog(ui);
+    drawDisplayPanel(ui);
     drawIdleDialog(ui);
     ImGui::Render();
     trace_.endFrame();
@@ -457,6 +488,7 @@ void App::frame(double now) {
 
     ++frames_;
     for (const Action& action : ui.actions) apply(action);
+    flushUsage();
     if (!ui.actions.empty() || hadEvents)
         settleFrames_ = 3;
     else if (settleFrames_ > 0)
@@ -467,18 +499,29 @@ void App::push(Route route) {
     keyboard_->detach();  // the focused field belongs to the screen being left
     if (route.kind == ScreenKind::Search) state_.search.keyboardOffered = false;
     if (route.kind == ScreenKind::StatusLookup) state_.status = StatusLookupState{};
+    if ((route.kind == ScreenKind::StaffSettings || route.kind == ScreenKind::StaffSync ||
+         route.kind == ScreenKind::StaffHome) &&
+        store_)
+        loadStaffSettingsView();
     if (route.kind == ScreenKind::Apply && !applicationInProgress()) {
         state_.apply = ApplyState{};
         state_.apply.draft.infoTitle = route.title;  // from a search that found nothing
     }
     route.serial = state_.nextSerial++;
+    if (state_.top().kind == ScreenKind::Search) countSearch();  // a result opened
+    if (route.kind == ScreenKind::Search) searchCounted_.clear();
+    countView(route);
     state_.stack.push_back(std::move(route));
 }
 
 void App::apply(const Action& action) {
+    if ((action.kind == Action::Kind::Back || action.kind == Action::Kind::Home) &&
+        state_.top().kind == ScreenKind::Search)
+        countSearch();  // the search screen is being left: its last query counts
     switch (action.kind) {
     case Action::Kind::Push: push(action.route); break;
     case Action::Kind::ReplaceTop: {
+        countView(action.route);
         const int serial = state_.top().serial;
         state_.stack.back() = action.route;
         state_.stack.back().serial = serial;
@@ -521,8 +564,19 @@ void App::apply(const Action& action) {
         state_.qr.open.reset();
         state_.qr.wallSerial = 0;
         state_.stack.resize(1);
+        state_.stack[0].serial = state_.nextSerial++;  // a fresh home page, scrolled to the top
         state_.lists.clear();
         if (contentPending_) reloadContent();
+        break;
+    case Action::Kind::OpenDisplayPanel: state_.displayPanel = true; break;
+    case Action::Kind::CloseDisplayPanel: state_.displayPanel = false; break;
+    case Action::Kind::SetTextSize:
+        state_.textSize = static_cast<int>(std::clamp<int64_t>(action.target, 0, theme::kTextSizeCount - 1));
+        applyDisplayChoice();
+        break;
+    case Action::Kind::SetHighContrast:
+        state_.highContrast = action.target != 0;
+        applyDisplayChoice();
         break;
     case Action::Kind::ToggleScript:
         state_.traditional = !state_.traditional;
@@ -541,6 +595,7 @@ void App::apply(const Action& action) {
         const DialogConfirm confirm = state_.dialog ? state_.dialog->confirm : DialogConfirm::None;
         state_.dialog.reset();
         if (confirm == DialogConfirm::AbandonApplication) abandonApplication();
+        if (confirm == DialogConfirm::ExitToSystem) applyStaffAction(Action{Action::Kind::ExitToSystem});
         break;
     }
     case Action::Kind::PrintDocument:
@@ -556,6 +611,20 @@ void App::apply(const Action& action) {
     case Action::Kind::CancelJob:
     case Action::Kind::RetryJob: applyPrintAction(action); break;
     case Action::Kind::StillHere: state_.idle.warnedAt = 0; break;
+    case Action::Kind::StaffSyncNow:
+    case Action::Kind::StaffUsbAgain:
+    case Action::Kind::StaffSetSetting:
+    case Action::Kind::StaffChangePin:
+    case Action::Kind::ExitToSystem: applyStaffAction(action); break;
+    case Action::Kind::ReadAloud:
+        if (!readAloud_->start(state_.top().serial, action.text))
+            updateReadAloud();
+        else
+            countReadAloud();
+        break;
+    case Action::Kind::PauseReading: readAloud_->pause(); break;
+    case Action::Kind::ResumeReading: readAloud_->resume(); break;
+    case Action::Kind::StopReading: readAloud_->stop(); break;
     case Action::Kind::SubmitApplication: submitApplication(); break;
     case Action::Kind::ReprintReceipt: startReceiptPrint(/*reprint=*/true); break;
     case Action::Kind::SetDimension: state_.stack.back().dimension = action.dimension; break;
@@ -563,7 +632,7 @@ void App::apply(const Action& action) {
     case Action::Kind::Retry: {
         openStore();
         std::string error;
-        if (!rebuildFonts(error)) std::fprintf(stderr, "kiosk: %s\n", error.c_str());
+        if (!rebuildFonts(error)) logs::error("font.atlas_failed", {{"detail", error}});
         break;
     }
     }
@@ -596,7 +665,7 @@ Outbox* App::outbox(bool create) {
     try {
         if (create || std::filesystem::exists(path)) outbox_ = Outbox::open(path);
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "kiosk: outbox: %s\n", e.what());
+        logs::error("outbox.unusable", {{"detail", e.what()}});
     }
     return outbox_.get();
 }
@@ -614,12 +683,13 @@ void App::submitApplication() {
         state_.receipt.entry = done.entry;
         state_.receipt.entry.sealed.clear();
         state_.receipt.deadlines = done.deadlines;
-        std::fprintf(stderr, "kiosk: application %s submitted (%zu sealed bytes)\n", done.entry.trackingCode.c_str(),
-                     done.entry.sealed.size());
+        // Neither the tracking code nor anything the citizen typed goes to the log.
+        logs::info("application.submitted", {{"sealed_bytes", done.entry.sealed.size()}});
+        countUsage(usage::kApplication, a.draft.applicantType == ApplicantType::Citizen ? "自然人" : "法人或其他组织");
     } catch (const std::exception& e) {
         // Nothing was committed: the draft stays, the citizen is told what to do.
         a.submitError = "apply.submit.failed";
-        std::fprintf(stderr, "kiosk: application not submitted: %s\n", e.what());
+        logs::error("application.not_submitted", {{"detail", e.what()}});
         return;
     }
     // The draft leaves memory with the wizard: the receipt screen shows masked data only.
@@ -643,8 +713,10 @@ void App::startReceiptPrint(bool reprint) {
     r.printJob = printer_->print(r.entry, intake_, reprint, why);
     if (r.printJob == 0) {
         r.printErrorKey = intake_.receiptQueue.empty() ? "apply.printer.not_configured" : "apply.printer.layout";
-        std::fprintf(stderr, "kiosk: receipt not printed: %s\n", why.c_str());
+        logs::warn("receipt.not_printed", {{"detail", why}});
         if (outbox_) outbox_->setReceiptState(r.entry.id, "failed", why);
+    } else {
+        countPrint("receipt", r.printJob, 1, /*receipt=*/true);
     }
 }
 

@@ -10,10 +10,12 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "app_state.h"
 #include "font_atlas.h"
@@ -22,6 +24,7 @@
 #include "keyboard.h"
 #include "outbox.h"
 #include "print_policy.h"
+#include "read_aloud.h"
 #include "receipt_printer.h"
 #include "submission.h"
 #include "search_worker.h"
@@ -45,6 +48,9 @@ struct AppOptions {
     int usbPollMs = 2000;     // how often those are looked at
     int syncFirstRunMs = 20000;  // first online round after start-up
     std::string syncNow;      // UTC override for bundle verification and expiry (tests); empty: the clock
+    std::string setupStatusPath;  // first-boot setup (image/): a missing store means "not set up
+                                  // yet", and this file (if any) says what the setup lacks
+    std::string logDir;       // structured log (event_log.h); empty: logs/ beside the store
 };
 
 class App {
@@ -95,6 +101,8 @@ public:
     void setWake(std::function<void()> wake) { wake_ = std::move(wake); }
     // Where content images become textures (the platform; it must outlive the app).
     void setTextureHost(TextureHost* host) { images_.setHost(host); }
+    // Where 朗读 plays (the platform's sound device; it must outlive the app).
+    void setAudioOutput(AudioOutput* output) { readAloud_->setOutput(output); }
     const ImageTextures& imageTextures() const { return images_; }
     // The background sync (null when AppOptions::sync is off): tests and benchmarks start
     // rounds and watch it.
@@ -102,6 +110,10 @@ public:
     void typeText(const std::string& utf8);
     bool pressKey(const std::string& name);  // false for an unknown key name
     void resize(ImVec2 displaySize);
+    // The colour behind every screen in the palette in use (the platform clears with it).
+    ImU32 pageColour() const;
+    // Staff chose 退出到系统: the platform ends its loop and the program exits.
+    bool quitRequested() const { return quitRequested_; }
 
 private:
     void openStore();
@@ -117,6 +129,16 @@ private:
     void startReceiptPrint(bool reprint);
     void updateReceiptPrint();
     void abandonApplication();
+    // Anonymous usage statistics (app_usage.cpp, sync/usage.h): counts queue in memory and
+    // reach the store between frames while no sync session holds it.
+    void countUsage(const char* kind, const std::string& key, int64_t n = 1);
+    void beginUsageSession();
+    void countView(const Route& route);
+    void countSearch();
+    void countPrint(const char* kind, int jobId, int pages, bool receipt);
+    void countReadAloud();  // a 朗读 started on the screen on top
+    void watchPrintFaults();
+    void flushUsage();
     // Printing on the hall's A4 printer and staff mode (app_print.cpp).
     void loadPrintSetup();
     HallPrintSetup printSetup() const;
@@ -124,15 +146,25 @@ private:
     void updateHallPrint();
     void applyPrintAction(const Action& action);
     void pressStaffPinKey(const std::string& key);
+    // Staff mode's settings, sync and exit (app_staff.cpp).
+    void loadTerminalSettings();
+    void loadStaffSettingsView();
+    void applyStaffAction(const Action& action);
+    void pressNewPinKey();
     void leaveStaffMode();
     // Idle and privacy reset (app_session.cpp).
     void updateIdle(double now, bool hadEvents);
+    // 朗读: stops reading off its screen, moves the player on, tells failures (app_read_aloud.cpp).
+    void updateReadAloud();
     void resetSession(double now);
     double idleLimit() const;
     bool applicationInProgress() const;
     Outbox* outbox(bool create);
     void push(Route route);
     void replaceTop(ScreenKind kind);  // the screen on top becomes a fresh KIND screen
+    // Text size and palette follow AppState (a citizen's choice, or the terminal's default
+    // after a privacy reset): rebuilds the fonts and switches the colours when they differ.
+    void applyDisplayChoice();
     UiContext makeContext(double now);
 
     AppOptions options_;                         // as given to init
@@ -142,6 +174,7 @@ private:
     std::unique_ptr<ScriptConverter> converter_; // Simplified → Traditional
     FontChoice fontChoice_;                      // faces found at start-up
     UiFonts fonts_;                              // built sizes
+    int fontTextSize_ = 0;                       // AppState::textSize the fonts were built for
     AtlasReport atlasReport_;                    // last atlas build
     bool fontsChanged_ = false;                  // atlas rebuilt, texture not uploaded yet
     UiTrace trace_;                              // what the last frame showed
@@ -161,7 +194,7 @@ private:
     std::thread inputAtlasThread_;               // builds pendingAtlas_
     std::atomic<bool> inputAtlasReady_{false};   // the worker has finished
     ImFontAtlas* pendingAtlas_ = nullptr;        // atlas with the input characters, not yet in use
-    UiFonts pendingFonts_;                       // its four sizes
+    UiFonts pendingFonts_;                       // its fonts
     AtlasReport pendingReport_;                  // its build report
     long frames_ = 0;                            // frames drawn since start
     IntakeConfig intake_;                        // from the content and the terminal settings
@@ -182,6 +215,14 @@ private:
     int syncAppliedSeen_ = 0;                    // SyncWorker::contentApplied then
     std::string fingerprint_;                    // contentFingerprint of the content shown
     ImageTextures images_;                       // 一图读懂 textures of the screens shown
+    bool quitRequested_ = false;                 // staff chose 退出到系统
+    std::unique_ptr<ReadAloud> readAloud_ = std::make_unique<ReadAloud>();  // 朗读: espeak-ng worker and playback (read_aloud.h)
+    int readAloudFailuresSeen_ = 0;              // ReadAloudState::failures already told to the citizen
+    std::vector<std::function<void(Store&)>> usagePending_;  // counts not yet written, oldest first
+    int64_t usageSession_ = 0;                   // store's number of the citizen's session, 0 before the first touch
+    bool usageSessionOpen_ = false;              // a touch has started a session not yet reset
+    std::string searchCounted_;                  // the search query last counted (once per visit of the screen)
+    std::map<std::pair<bool, int>, std::string> watchedPrints_;  // (receipt?, job id) → print kind, until it ends
 };
 
 }  // namespace zwgk

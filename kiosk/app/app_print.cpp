@@ -1,9 +1,9 @@
 // App: printing on the hall's A4 printer (documents, guide checklists, village posters) and
 // staff mode (the PIN pad, the print queue). The print dialog's phases are in app_state.h;
 // the functions here perform its transitions.
-#include <cstdio>
 
 #include "app.h"
+#include "event_log.h"
 #include "staff_access.h"
 
 namespace zwgk {
@@ -14,7 +14,7 @@ void App::loadPrintSetup() {
     printSetup_.server = store_->effectiveSetting("printer.server").value_or("");
     printSetup_.queue = store_->effectiveSetting("printer.a4").value_or("");
     printPolicy_ = printPolicyFor(state_.profile, store_->effectiveSetting("print.citizen_pages"));
-    if (!printPolicy_.problem.empty()) std::fprintf(stderr, "kiosk: %s\n", printPolicy_.problem.c_str());
+    if (!printPolicy_.problem.empty()) logs::warn("print.policy", {{"detail", printPolicy_.problem}});
 }
 
 HallPrintSetup App::printSetup() const {
@@ -33,11 +33,13 @@ void App::startHallPrint(const Action& action) {
         const auto doc = store_->document(action.target);
         if (!doc) return;
         dialog.label = doc->title;
+        dialog.usageKind = "document";
         hallPrinter_->prepareDocument(*doc, setup);
     } else if (action.kind == Action::Kind::PrintGuide) {
         const auto guide = store_->guide(action.target);
         if (!guide) return;
         dialog.label = guide->name;
+        dialog.usageKind = "guide";
         hallPrinter_->prepareChecklist(*guide, setup);
     } else {
         // A poster: the village (action.target) with every item published for it.
@@ -51,6 +53,7 @@ void App::startHallPrint(const Action& action) {
                 }
         if (village.id == 0) return;
         dialog.label = village.name;
+        dialog.usageKind = "poster";
         hallPrinter_->preparePoster(a4PosterFor(township, village, store_->villageItems(village.id), today_, setup));
     }
     state_.print = dialog;
@@ -81,7 +84,7 @@ void App::updateHallPrint() {
         d.reasonKey = prepared->error.find("超过单次打印上限") != std::string::npos ? "print.refused.too_long"
                                                                                     : "print.refused.layout";
         d.reasonDetail = prepared->error.substr(0, prepared->error.find(" ("));
-        std::fprintf(stderr, "kiosk: print layout refused: %s\n", prepared->error.c_str());
+        logs::warn("print.layout_refused", {{"kind", d.usageKind}, {"detail", prepared->error}});
         return;
     }
     const PrintCheck check = checkPrint(printPolicy_, d.byStaff, state_.session.printedPages, d.pages);
@@ -122,6 +125,7 @@ void App::applyPrintAction(const Action& action) {
             break;
         }
         d.phase = PrintPhase::Printing;
+        countPrint(d.usageKind, d.jobId, d.pages, /*receipt=*/false);
         if (!d.byStaff) {
             state_.session.printedPages += d.pages;
             state_.session.charged[d.jobId] = d.pages;
@@ -195,12 +199,16 @@ void App::pressStaffPinKey(const std::string& key) {
         staff.messageKey.clear();
         return;
     }
+    if (staff.active && staff.pinChange > 0) {
+        pressNewPinKey();
+        return;
+    }
     PinAttempt attempt;
     try {
         attempt = StaffAccess(*store_).verify(staff.pin, unixSecondsNow());
     } catch (const std::exception& e) {
         // The store refused the counter (disk full, read-only): no entry without counting.
-        std::fprintf(stderr, "kiosk: staff PIN not checked: %s\n", e.what());
+        logs::error("staff.pin_unchecked", {{"detail", e.what()}});
         attempt.check = PinCheck::Unusable;
     }
     staff.pin.assign(staff.pin.size(), '\0');
@@ -211,13 +219,14 @@ void App::pressStaffPinKey(const std::string& key) {
     case PinCheck::Accepted: {
         staff.active = true;
         staff.messageKey.clear();
-        std::fprintf(stderr, "kiosk: staff mode opened\n");
+        loadStaffSettingsView();
+        logs::info("staff.opened");
         replaceTop(ScreenKind::StaffHome);
         break;
     }
     case PinCheck::Wrong:
         staff.messageKey = attempt.lockedSeconds > 0 ? "staff.pin.locked" : "staff.pin.wrong";
-        std::fprintf(stderr, "kiosk: wrong staff PIN (%d in a row)\n", attempt.failures);
+        logs::warn("staff.pin_wrong", {{"in_a_row", attempt.failures}});
         break;
     case PinCheck::LockedOut: staff.messageKey = "staff.pin.locked"; break;
     case PinCheck::NoPinSet: staff.messageKey = "staff.pin.not_set"; break;
@@ -229,7 +238,7 @@ void App::pressStaffPinKey(const std::string& key) {
 void App::leaveStaffMode() {
     if (!state_.staff.active && state_.top().kind != ScreenKind::StaffLogin) return;
     state_.staff = StaffState{};
-    std::fprintf(stderr, "kiosk: staff mode closed\n");
+    logs::info("staff.closed");
     // Straight home: no staff screen stays reachable with 返回.
     apply(Action{Action::Kind::Home});
 }

@@ -2,10 +2,10 @@
 // minutes; when one walks away, everything they did is forgotten before the next one comes:
 // the transitions are listed with IdleState in app_state.h.
 #include <cmath>
-#include <cstdio>
 #include <limits>
 
 #include "app.h"
+#include "event_log.h"
 
 namespace zwgk {
 
@@ -18,6 +18,9 @@ double App::idleLimit() const {
 
 double App::nextWakeAt() const {
     constexpr double kNever = std::numeric_limits<double>::infinity();
+    // While 朗读 plays, the highlight follows the sentence heard: look ten times a second.
+    const ReadAloudPhase reading = readAloud_->state().phase;
+    if (reading == ReadAloudPhase::Preparing || reading == ReadAloudPhase::Speaking) return lastFrameTime_ + 0.1;
     if (!store_) return kNever;
     if (state_.idle.warning()) {
         // Each second of the countdown, then the reset itself.
@@ -37,8 +40,14 @@ void App::updateIdle(double now, bool hadEvents) {
     if (!store_) return;
     if (lastInputAt_ == 0) lastInputAt_ = now;  // the first frame: the idle time counts from start-up
     if (hadEvents) {
+        beginUsageSession();  // the first touch since start-up or the last reset
         lastInputAt_ = now;
         state_.idle.warnedAt = 0;  // any touch answers 还在吗？
+        return;
+    }
+    // Someone listening to 朗读 is still there; a paused reading counts as gone.
+    if (state_.readAloud.phase == ReadAloudPhase::Speaking) {
+        lastInputAt_ = now;
         return;
     }
     if (state_.staff.active || state_.top().kind == ScreenKind::Attract) return;
@@ -65,6 +74,9 @@ void App::updateIdle(double now, bool hadEvents) {
 // content, the terminal's workers and print jobs already sent (public content only; a
 // receipt job carries only the masked receipt).
 void App::resetSession(double now) {
+    readAloud_->stop();  // the next visitor must not hear the last one's page
+    if (state_.top().kind == ScreenKind::Search) countSearch();  // before the query is wiped
+    usageSessionOpen_ = false;
     keyboard_->detach();
     keyboard_->resetSession();
     pendingPrint_.reset();
@@ -81,9 +93,10 @@ void App::resetSession(double now) {
     attract.kind = ScreenKind::Attract;
     push(attract);
     keyboard_->setTraditional(false);
+    applyDisplayChoice();  // the next visitor starts with the standard text and colours
     lastInputAt_ = now;
     // New content waiting is switched in by the next 首页 (the touch that leaves this screen).
-    std::fprintf(stderr, "kiosk: session reset after %.0f s idle\n", idleLimit());
+    logs::info("session.reset", {{"idle_seconds", idleLimit()}});
 }
 
 }  // namespace zwgk

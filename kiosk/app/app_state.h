@@ -13,6 +13,7 @@
 #include "domain.h"
 #include "outbox.h"
 #include "qr_code.h"
+#include "read_aloud.h"
 #include "sync_worker.h"
 #include "text_field.h"
 #include "tracking_code.h"
@@ -45,6 +46,9 @@ enum class ScreenKind {
     StaffLogin,      // the staff PIN pad (after the hidden long press)
     StaffHome,       // staff mode: what staff can do here
     PrintQueue,      // staff mode: the print jobs with their states, cancel and retry
+    StaffSync,       // staff mode: content version and expiry, 立即更新, U盘, applications waiting and uploaded
+    StaffSettings,   // staff mode: zone profile, idle time, printers, print allowance, PIN change
+    StaffLog,        // staff mode: the recent log lines (event_log.h) and whether the log can be written
     Attract,         // after a privacy reset: announcements in turn and 点击屏幕开始
     Error,           // the store cannot be used
 };
@@ -75,6 +79,7 @@ struct ImageViewState {
 enum class DialogConfirm {
     None,
     AbandonApplication,  // leave the wizard and wipe the draft
+    ExitToSystem,        // staff: close the kiosk program
 };
 
 struct Dialog {
@@ -126,14 +131,20 @@ struct Action {
                       CloseUsbReport, ShowQr, CloseQr, ToggleQrWall,
                       PrintDocument, PrintGuide, PrintPoster, ConfirmPrint, CancelPrint, RetryPrint, ClosePrint,
                       OpenStaffLogin, StaffPinKey, LeaveStaffMode, CancelJob, RetryJob,
-                      StillHere };
+                      StillHere, OpenDisplayPanel, CloseDisplayPanel, SetTextSize, SetHighContrast,
+                      ReadAloud, PauseReading, ResumeReading, StopReading,
+                      StaffSyncNow, StaffUsbAgain, StaffSetSetting, StaffChangePin, ExitToSystem };
     Kind kind = Kind::Back;          // what to do
     Route route;                     // Push, ReplaceTop: where to go
     BrowseDimension dimension{};     // SetDimension
     Dialog dialog;                   // ShowDialog
     QrTakeAway qr;                   // ShowQr: the item to take away
-    int64_t target = 0;              // Print*: the item's row id; CancelJob/RetryJob: the job id
-    std::string text;                // StaffPinKey: a digit, "back" or "enter"; PrintPoster: the village name
+    int64_t target = 0;              // Print*: the item's row id; CancelJob/RetryJob: the job id;
+                                     // SetTextSize: 0…2; SetHighContrast: 0 or 1
+    std::string text;                // StaffPinKey: a digit, "back" or "enter"; PrintPoster: the village name;
+                                     // StaffSetSetting: the setting's key
+    std::string value;               // StaffSetSetting: its new value;
+                                     // ReadAloud: the paragraphs as drawn, one a line
     bool receiptJob = false;         // CancelJob: a receipt job rather than an A4 one
 };
 
@@ -224,6 +235,7 @@ struct PrintDialogState {
     std::string reasonKey;        // Refused: strings key of why
     std::string reasonDetail;     // Refused: the layout's own message, when that is why
     bool byStaff = false;         // ordered in staff mode
+    const char* usageKind = "document";  // document / guide / poster: how the usage statistics count it
 };
 
 // What one citizen's visit has used; the privacy reset (issue 7) wipes it with the rest.
@@ -234,12 +246,29 @@ struct CitizenSession {
 
 // Staff mode: open after the right PIN; closes on 退出 or after kStaffIdleSeconds untouched.
 inline constexpr double kStaffIdleSeconds = 180;
+// The settings screen's view of the terminal (App::loadStaffSettingsView).
+struct StaffSettingsView {
+    std::string profile;               // zone.profile in force: hall / library
+    int idleSeconds = 0;               // idle time in force
+    int citizenPages = 0;              // citizens' A4 allowance in force
+    std::string a4Queue;               // printer.a4 in force
+    std::string receiptQueue;          // printer.receipt in force
+    std::string a4Problem;             // printerProblemName of the A4 queue when last asked, "" if none set
+    std::string receiptProblem;        // the same for the receipt queue
+    std::vector<std::string> queues;   // what the CUPS server offers
+    std::string queuesError;           // why it offers none
+    std::string messageKey;            // 已保存 / 保存失败 / 密码已更改
+};
+
 struct StaffState {
     bool active = false;          // staff mode is open
     std::string pin;              // digits typed on the PIN pad (wiped after each attempt)
     std::string messageKey;       // the PIN pad's last message (wrong PIN, locked …)
     int failures = 0;             // wrong PINs in a row, for the message
     int64_t lockedSeconds = 0;    // how long the pad is locked, as last checked
+    int pinChange = 0;            // PIN change: 0 none, 1 typing the new PIN, 2 typing it again (app_staff.cpp)
+    std::string newPin;           // the new PIN typed once, while it is asked again
+    StaffSettingsView settings;   // the settings screen
 };
 
 // Idle and privacy reset (app_session.cpp):
@@ -264,6 +293,9 @@ struct AppState {
     int nextSerial = 1;                                     // for Route::serial
     std::optional<Dialog> dialog;                           // modal message, if open
     bool traditional = false;                               // 繁體 display
+    int textSize = 0;                                       // 0 standard, 1 large, 2 largest (theme::kTextScales)
+    bool highContrast = false;                              // white and yellow on black
+    bool displayPanel = false;                              // the 字号·对比 panel is open
     std::unordered_map<int, DocumentListCache> lists;       // by Route::serial
     std::optional<LoadedDocument> document;                 // the open document
     bool scrollToTop = false;                               // Document: jump to the start
@@ -273,6 +305,7 @@ struct AppState {
     std::map<BrowseDimension, std::vector<CountedNode>> browseNodes;  // counts per tab
     std::string errorKey;                                   // Error screen: strings key
     std::string errorDetail;                                // Error screen: technical detail
+    std::string errorContactKey = "error.contact";          // Error screen: what staff should do
     ApplyState apply;                                       // the application wizard
     ReceiptState receipt;                                   // the last submission's receipt
     StatusLookupState status;                               // 进度查询
@@ -284,6 +317,7 @@ struct AppState {
     CitizenSession session;                                 // what this visit has used
     StaffState staff;                                       // staff mode and its PIN pad
     IdleState idle;                                         // 还在吗？ and the attract loop
+    ReadAloudState readAloud;                               // 朗读: the player as of this frame (App::frame)
     const Route& top() const { return stack.back(); }
 };
 

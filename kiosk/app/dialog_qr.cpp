@@ -8,6 +8,7 @@
 #include <cmath>
 #include <strings.h>
 
+#include "read_aloud_ui.h"
 #include "screens.h"
 #include "theme.h"
 #include "widgets.h"
@@ -158,7 +159,8 @@ void takeAwayButton(UiContext& ui, const char* id, const QrTakeAway& item, ImVec
     }
 }
 
-void drawTakeAwayBar(UiContext& ui, const QrTakeAway& item, const std::string& hint, const BarPrint* print) {
+void drawTakeAwayBar(UiContext& ui, const QrTakeAway& item, const std::string& hint, const BarPrint* print,
+                     const std::string* readText) {
     const float barH = ui.px(kTakeAwayBarHeight);
     const ImVec2 pos = widgets::bottomBar(ui, barH);
     const float margin = ui.px(theme::kMargin), gap = ui.px(32);
@@ -173,6 +175,12 @@ void drawTakeAwayBar(UiContext& ui, const QrTakeAway& item, const std::string& h
         bx -= gap + pw;
         ImGui::SetCursorScreenPos(ImVec2(bx, pos.y + (barH - bh) * 0.5f));
         printButton(ui, "##bar-print", print->label, print->kind, print->target, ImVec2(pw, bh));
+    }
+    if (readText) {
+        const float rw = ui.px(300);
+        bx -= gap + rw;
+        ImGui::SetCursorScreenPos(ImVec2(bx, pos.y + (barH - bh) * 0.5f));
+        readAloudControls(ui, *readText, ImVec2(rw, bh));
     }
     const float room = bx - gap - margin;
     if (room > ui.px(200)) {

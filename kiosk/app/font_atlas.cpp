@@ -79,8 +79,8 @@ struct MappedFile {
 }  // namespace
 
 bool buildUiFonts(ImFontAtlas& atlas, const FontChoice& choice, const std::u32string& content,
-                  const std::u32string& ui, const std::u32string& input, float scale, UiFonts& fonts,
-                  AtlasReport& report, std::string& error) {
+                  const std::u32string& ui, const std::u32string& input, float scale, float textScale,
+                  UiFonts& fonts, AtlasReport& report, std::string& error) {
     report = {};
     std::optional<FontFace> primary = choice.primary, fallback = choice.fallback;
     if (!primary && fallback) {
@@ -162,12 +162,18 @@ bool buildUiFonts(ImFontAtlas& atlas, const FontChoice& choice, const std::u32st
         }
         return font;
     };
-    fonts.small = addSize(theme::kFontSmall, allRanges);
     // What a citizen types shows in the field (heading size) and again on the review page
-    // and the receipt screen (body size): both sizes carry the input methods' repertoire.
-    fonts.body = addSize(theme::kFontBody, inputRanges);
-    fonts.heading = addSize(theme::kFontHeading, inputRanges);
-    fonts.title = addSize(theme::kFontTitle, uiRanges);
+    // and the receipt screen (body size): both carry the input methods' repertoire. At the
+    // standard text size those are the body and heading fonts themselves; at the larger
+    // sizes the repertoire (14,000 characters) would cost hundreds of MB of texture, so the
+    // typed text keeps the standard sizes, which are large already.
+    const bool typedApart = textScale != 1.0f;
+    fonts.small = addSize(theme::kFontSmall * textScale, allRanges);
+    fonts.body = addSize(theme::kFontBody * textScale, typedApart ? allRanges : inputRanges);
+    fonts.heading = addSize(theme::kFontHeading * textScale, typedApart ? allRanges : inputRanges);
+    fonts.title = addSize(theme::kFontTitle * textScale, uiRanges);
+    fonts.typedBody = typedApart ? addSize(theme::kFontBody, inputRanges) : fonts.body;
+    fonts.typedHeading = typedApart ? addSize(theme::kFontHeading, inputRanges) : fonts.heading;
 
     const auto start = std::chrono::steady_clock::now();
     const bool built = atlas.Build();
@@ -182,7 +188,8 @@ bool buildUiFonts(ImFontAtlas& atlas, const FontChoice& choice, const std::u32st
     }
     report.textureWidth = atlas.TexWidth;
     report.textureHeight = atlas.TexHeight;
-    for (ImFont* font : {fonts.small, fonts.body, fonts.heading, fonts.title}) font->FallbackChar = 0xFFFD;
+    for (ImFont* font : {fonts.small, fonts.body, fonts.heading, fonts.title, fonts.typedBody, fonts.typedHeading})
+        font->FallbackChar = 0xFFFD;
     return true;
 }
 

@@ -22,13 +22,14 @@ struct AtlasReport {
     std::vector<std::string> notes;   // readable lines for the log (fallback in use …)
 };
 
-// Clears ATLAS and builds the four UI sizes for SCALE. CONTENT holds the characters of the
+// Clears ATLAS and builds the UI fonts for SCALE (window px per reference px), their text
+// sizes multiplied by TEXTSCALE (theme::kTextScales). CONTENT holds the characters of the
 // content (the store's glyph set); UI holds those of the UI strings; INPUT the characters the
 // input methods may offer, which the heading size (text fields, candidate bar) and the body
 // size (what was typed, shown again on the review page and the receipt screen) need.
 // Returns false with ERROR when no CJK font can be opened at all.
 bool buildUiFonts(ImFontAtlas& atlas, const FontChoice& choice, const std::u32string& content,
-                  const std::u32string& ui, const std::u32string& input, float scale, UiFonts& fonts,
-                  AtlasReport& report, std::string& error);
+                  const std::u32string& ui, const std::u32string& input, float scale, float textScale,
+                  UiFonts& fonts, AtlasReport& report, std::string& error);
 
 }  // namespace zwgk

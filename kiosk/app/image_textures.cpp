@@ -1,7 +1,7 @@
 #include "image_textures.h"
+#include "event_log.h"
 
 #include <algorithm>
-#include <cstdio>
 
 #include "store.h"
 
@@ -36,8 +36,7 @@ const ImageTexture& ImageTextures::get(const Store& store, int64_t documentId, i
         t.problem = "the store has no image for this attachment";
     }
     if (!t.problem.empty())
-        std::fprintf(stderr, "kiosk: attachment %d of document %lld: %s\n", position,
-                     static_cast<long long>(documentId), t.problem.c_str());
+        logs::warn("image.unusable", {{"document", documentId}, {"attachment", position}, {"detail", t.problem}});
     return entries_.emplace(key, std::move(entry)).first->second.texture;
 }
 

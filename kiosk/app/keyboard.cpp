@@ -228,8 +228,8 @@ void OnScreenKeyboard::drawCandidateBar(UiContext& ui, ImVec2 origin, float widt
         total = pool.size();
     } else if (pinyin_ && pinyin_->isOpen() && !pinyin_->empty()) {
         const std::string spelled = composition();
-        const ImVec2 ss = widgets::measure(ui.fonts.body, spelled);
-        widgets::textAt(ui, ImVec2(x, origin.y + (barH - ss.y) * 0.5f), spelled, ui.fonts.body, theme::kLink);
+        const ImVec2 ss = widgets::measure(ui.fonts.typedBody, spelled);
+        widgets::textAt(ui, ImVec2(x, origin.y + (barH - ss.y) * 0.5f), spelled, ui.fonts.typedBody, theme::kLink);
         x += ss.x + ui.px(28);
         total = pinyin_->candidateCount();
         pool = pinyin_->candidates(0, std::min<size_t>(total, 200));
@@ -255,7 +255,7 @@ void OnScreenKeyboard::drawCandidateBar(UiContext& ui, ImVec2 origin, float widt
         float cx = x;
         size_t i = start;
         while (i < pool.size()) {
-            const float w = widgets::measure(ui.fonts.heading, pool[i]).x + ui.px(48);
+            const float w = widgets::measure(ui.fonts.typedHeading, pool[i]).x + ui.px(48);
             if (cx + w > right && i > start) break;
             cx += w + ui.px(kGap);
             ++i;
@@ -268,11 +268,11 @@ void OnScreenKeyboard::drawCandidateBar(UiContext& ui, ImVec2 origin, float widt
     }
     size_t i = start;
     while (i < pool.size()) {
-        const float w = widgets::measure(ui.fonts.heading, pool[i]).x + ui.px(48);
+        const float w = widgets::measure(ui.fonts.typedHeading, pool[i]).x + ui.px(48);
         if (x + w > right && i > start) break;
         ImGui::SetCursorScreenPos(ImVec2(x, y));
         if (widgets::button(ui, ("##cand" + std::to_string(i)).c_str(), pool[i], ImVec2(w, h), theme::kSurfacePressed,
-                            theme::kText, ui.fonts.heading)) {
+                            theme::kText, ui.fonts.typedHeading)) {
             if (mode_ == Mode::Handwriting) {
                 insert(pool[i]);
                 strokes_.clear();
@@ -289,18 +289,18 @@ void OnScreenKeyboard::drawCandidateBar(UiContext& ui, ImVec2 origin, float widt
     ImGui::SetCursorScreenPos(ImVec2(origin.x + width - 2 * pagerW - ui.px(12), y));
     if (page_ > 0) {
         if (widgets::button(ui, "##cand-prev", "‹", ImVec2(pagerW, h), theme::kPrimary, theme::kPrimaryText,
-                            ui.fonts.heading))
+                            ui.fonts.typedHeading))
             --page_;
     } else {
-        widgets::disabledButton(ui, "‹", ImVec2(pagerW, h), ui.fonts.heading);
+        widgets::disabledButton(ui, "‹", ImVec2(pagerW, h), ui.fonts.typedHeading);
     }
     ImGui::SetCursorScreenPos(ImVec2(origin.x + width - pagerW - ui.px(6), y));
     if (i < pool.size()) {
         if (widgets::button(ui, "##cand-next", "›", ImVec2(pagerW, h), theme::kPrimary, theme::kPrimaryText,
-                            ui.fonts.heading))
+                            ui.fonts.typedHeading))
             ++page_;
     } else {
-        widgets::disabledButton(ui, "›", ImVec2(pagerW, h), ui.fonts.heading);
+        widgets::disabledButton(ui, "›", ImVec2(pagerW, h), ui.fonts.typedHeading);
     }
 }
 
@@ -323,7 +323,7 @@ void OnScreenKeyboard::drawKeys(UiContext& ui, ImVec2 origin, float width) {
             const bool special = key.label[0] == '@' && key.label[1] != '\0';
             const std::string id = std::string("##key-") + key.types + "-" + std::to_string(r);
             if (widgets::button(ui, id.c_str(), label, ImVec2(w, keyH), special ? theme::kSurfacePressed : theme::kSurface,
-                                theme::kText, ui.fonts.heading)) {
+                                theme::kText, ui.fonts.typedHeading)) {
                 const std::string types = key.types;
                 if (types == "\b") {
                     pressBackspace();
@@ -362,7 +362,7 @@ void OnScreenKeyboard::drawNumeric(UiContext& ui, ImVec2 origin, float width) {
             if (types == "X" && field_->kind != FieldKind::Digits) continue;  // X only in ID numbers
             const std::string label = types == "\b" ? ui.t("keyboard.backspace") : types;
             if (widgets::button(ui, ("##num" + std::to_string(r * 3 + c)).c_str(), label, ImVec2(keyW, keyH),
-                                types == "\b" ? theme::kSurfacePressed : theme::kSurface, theme::kText, ui.fonts.heading)) {
+                                types == "\b" ? theme::kSurfacePressed : theme::kSurface, theme::kText, ui.fonts.typedHeading)) {
                 if (types == "\b")
                     pressBackspace();
                 else
@@ -371,7 +371,7 @@ void OnScreenKeyboard::drawNumeric(UiContext& ui, ImVec2 origin, float width) {
         }
     ImGui::SetCursorScreenPos(ImVec2(left + gridW + ui.px(48), origin.y + 3 * (keyH + gap)));
     if (widgets::button(ui, "##num-done", ui.t("keyboard.done"), ImVec2(keyW, keyH), theme::kPrimary,
-                        theme::kPrimaryText, ui.fonts.heading))
+                        theme::kPrimaryText, ui.fonts.typedHeading))
         ui.emit(Action{Action::Kind::HideKeyboard});
 }
 
@@ -389,8 +389,8 @@ void OnScreenKeyboard::drawHandwriting(UiContext& ui, ImVec2 origin, float width
     dl->AddLine(ImVec2(mid.x, padMin.y), ImVec2(mid.x, padMax.y), theme::kBorder, ui.px(1));
     if (strokes_.empty() && !penDown_) {
         const std::string hint = ui.t("keyboard.write_here");
-        const ImVec2 hs = widgets::measure(ui.fonts.body, hint);
-        widgets::textAt(ui, ImVec2(mid.x - hs.x * 0.5f, mid.y - hs.y * 0.5f), hint, ui.fonts.body, theme::kMuted);
+        const ImVec2 hs = widgets::measure(ui.fonts.typedBody, hint);
+        widgets::textAt(ui, ImVec2(mid.x - hs.x * 0.5f, mid.y - hs.y * 0.5f), hint, ui.fonts.typedBody, theme::kMuted);
     }
     ui.input.registerCaptureRegion(padMin, padMax);
     ImGui::SetCursorScreenPos(padMin);
@@ -430,7 +430,7 @@ void OnScreenKeyboard::drawHandwriting(UiContext& ui, ImVec2 origin, float width
         const bool primary = buttons[b].action == 3;
         if (widgets::button(ui, (std::string("##hw-") + buttons[b].label).c_str(), ui.t(buttons[b].label),
                             ImVec2(bw, keyH), primary ? theme::kPrimary : theme::kSurfacePressed,
-                            primary ? theme::kPrimaryText : theme::kText, ui.fonts.heading)) {
+                            primary ? theme::kPrimaryText : theme::kText, ui.fonts.typedHeading)) {
             switch (buttons[b].action) {
             case 0: strokes_.clear(); handCandidates_.clear(); break;
             case 1: pressBackspace(); break;

@@ -1,6 +1,6 @@
 #include "receipt_printer.h"
+#include "event_log.h"
 
-#include <cstdio>
 
 namespace zwgk {
 
@@ -43,11 +43,10 @@ bool ReceiptPrinter::recordFinished(Outbox& outbox) {
             outbox.setReceiptState(it->second, ok ? "printed" : "failed",
                                    ok ? "" : std::string(printerProblemName(job->problem)) + ": " + job->detail);
         } catch (const std::exception& e) {
-            std::fprintf(stderr, "kiosk: cannot record a receipt print: %s\n", e.what());
+            logs::error("receipt.not_recorded", {{"detail", e.what()}});
         }
         if (!ok)
-            std::fprintf(stderr, "kiosk: receipt not printed (%s): %s\n", printerProblemName(job->problem),
-                         job->detail.c_str());
+            logs::warn("receipt.not_printed", {{"problem", printerProblemName(job->problem)}, {"detail", job->detail}});
         it = outboxIds_.erase(it);
         recorded = true;
     }

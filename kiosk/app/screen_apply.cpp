@@ -539,10 +539,16 @@ struct ReviewRow {
 void reviewSection(UiContext& ui, const char* titleKey, WizardStep step, const std::vector<ReviewRow>& rows,
                    float width) {
     const ImVec2 pos = ImGui::GetCursorScreenPos();
-    const float pad = ui.px(32), labelW = ui.px(300), lineGap = ui.px(14);
-    float h = ui.px(110);
+    const float pad = ui.px(32), labelW = ui.tx(300), lineGap = ui.px(14);
+    const float headH = ui.tx(110);
+    // The values are what the citizen typed: the typed font has every character an input
+    // method can give.
+    ImFont* valueFont = ui.fonts.typedBody;
+    float h = headH;
     for (const ReviewRow& r : rows)
-        h += widgets::paragraphHeight(r.value.empty() ? "-" : r.value, ui.fonts.body, width - 2 * pad - labelW, 0, 1.4f) +
+        h += std::max(widgets::paragraphHeight(r.value.empty() ? "-" : r.value, valueFont, width - 2 * pad - labelW, 0,
+                                               1.4f),
+                      ui.fonts.body->FontSize * 1.4f) +
              lineGap;
     h += pad;
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -558,13 +564,15 @@ void reviewSection(UiContext& ui, const char* titleKey, WizardStep step, const s
         a.fromReview = true;
         a.showIssues = false;
     }
-    float y = pos.y + ui.px(110);
+    float y = pos.y + headH;
     for (const ReviewRow& r : rows) {
         widgets::textAt(ui, ImVec2(pos.x + pad, y + ui.fonts.body->FontSize * 0.2f), r.label, ui.fonts.body,
                         theme::kTextSecondary);
         ImGui::SetCursorScreenPos(ImVec2(pos.x + pad + labelW, y));
-        y += widgets::paragraph(ui, r.value.empty() ? ui.t("apply.review.empty") : ui.show(r.value), ui.fonts.body,
-                                width - 2 * pad - labelW, r.value.empty() ? theme::kMuted : theme::kText, 0, 1.4f) +
+        y += std::max(widgets::paragraph(ui, r.value.empty() ? ui.t("apply.review.empty") : ui.show(r.value),
+                                         valueFont, width - 2 * pad - labelW,
+                                         r.value.empty() ? theme::kMuted : theme::kText, 0, 1.4f),
+                      ui.fonts.body->FontSize * 1.4f) +
              lineGap;
     }
     ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + h + ui.px(24)));
@@ -632,7 +640,7 @@ void drawReviewStep(UiContext& ui, float width) {
     widgets::fillRect(dl, box, ImVec2(box.x + bs, box.y + bs), d.privacyConsent ? theme::kPrimary : theme::kSurface,
                       ui.px(8));
     dl->AddRect(box, ImVec2(box.x + bs, box.y + bs), theme::kPrimary, ui.px(8), 0, ui.px(4));
-    if (d.privacyConsent) checkMark(dl, ImVec2(box.x + ui.px(10), box.y + ui.px(10)), bs - ui.px(20), IM_COL32_WHITE, ui.px(6));
+    if (d.privacyConsent) checkMark(dl, ImVec2(box.x + ui.px(10), box.y + ui.px(10)), bs - ui.px(20), theme::kPrimaryText, ui.px(6));
     widgets::textAt(ui, ImVec2(box.x + bs + ui.px(28), pos.y + (ui.px(110) - ui.fonts.body->FontSize) * 0.5f), consent,
                     ui.fonts.body, theme::kText);
     ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + ui.px(110) + ui.px(24)));

@@ -111,31 +111,38 @@ void drawTopBar(UiContext& ui, const std::string& title, bool showBack) {
     widgets::fillRect(dl, ImVec2(0, 0), ImVec2(ui.display.x, barH), theme::kHeader);
     const float buttonH = ui.px(theme::kTouchMin);
     const float buttonY = (barH - buttonH) * 0.5f;
+    // Buttons are as wide as their words need at the text size in use, never narrower
+    // than the standard layout made them.
+    ImFont* font = ui.fonts.bar;
+    auto barButton = [&](const char* id, const std::string& label, float x, float minWidth) {
+        const float w = std::max(ui.px(minWidth), widgets::measure(font, label).x + ui.px(40));
+        ImGui::SetCursorScreenPos(ImVec2(x, buttonY));
+        const bool tapped =
+            widgets::button(ui, id, label, ImVec2(w, buttonH), theme::kHeaderButton, theme::kHeaderText, font);
+        return std::make_pair(tapped, w);
+    };
     float x = ui.px(theme::kMargin * 0.5f);
     if (showBack) {
-        ImGui::SetCursorScreenPos(ImVec2(x, buttonY));
-        if (widgets::button(ui, "##back", "‹ " + ui.t("top.back"), ImVec2(ui.px(200), buttonH),
-                            theme::kHeaderButton, theme::kHeaderText, ui.fonts.heading))
-            ui.back();
-        x += ui.px(220);
-        ImGui::SetCursorScreenPos(ImVec2(x, buttonY));
-        if (widgets::button(ui, "##home", ui.t("top.home"), ImVec2(ui.px(170), buttonH),
-                            theme::kHeaderButton, theme::kHeaderText, ui.fonts.heading))
-            ui.emit(Action{Action::Kind::Home});
-        x += ui.px(200);
+        const auto [back, backW] = barButton("##back", "‹ " + ui.t("top.back"), x, 200);
+        if (back) ui.back();
+        x += backW + ui.px(20);
+        const auto [home, homeW] = barButton("##home", ui.t("top.home"), x, 170);
+        if (home) ui.emit(Action{Action::Kind::Home});
+        x += homeW + ui.px(30);
     }
-    // Right side: the script toggle, and the date where the bar is wide enough.
-    const float toggleW = ui.px(170);
+    // Right side: text size and contrast, the script toggle, and the date where the bar is
+    // wide enough. The toggle names the script it switches to, in that script.
     const bool showDate = ui.display.x >= ui.px(1500);
     const float clockW = showDate ? ui.px(260) : 0;
-    const float rightEdge = ui.display.x - toggleW - clockW - ui.px(24);
-    ImGui::SetCursorScreenPos(ImVec2(rightEdge, buttonY));
-    // The toggle names the script it switches to, in that script.
     const std::string toggle = ui.state.traditional ? ui.strings.get("top.simplified")
                                                     : ui.strings.get("top.traditional");
-    if (widgets::button(ui, "##script", toggle, ImVec2(toggleW, buttonH), theme::kHeaderButton,
-                        theme::kHeaderText, ui.fonts.heading))
-        ui.emit(Action{Action::Kind::ToggleScript});
+    const std::string display = ui.t("top.display");
+    const float toggleW = std::max(ui.px(170), widgets::measure(font, toggle).x + ui.px(40));
+    const float displayW = std::max(ui.px(200), widgets::measure(font, display).x + ui.px(40));
+    const float rightEdge = ui.display.x - toggleW - clockW - ui.px(24);
+    const float displayX = rightEdge - displayW - ui.px(20);
+    if (barButton("##script", toggle, rightEdge, 170).first) ui.emit(Action{Action::Kind::ToggleScript});
+    if (barButton("##display", display, displayX, 200).first) ui.emit(Action{Action::Kind::OpenDisplayPanel});
     // The status area at the right: the date, and under it what a sync is doing.
     const std::string status = syncStatusText(ui);
     if (showDate) {
@@ -163,11 +170,11 @@ void drawTopBar(UiContext& ui, const std::string& title, bool showBack) {
             ui.emit(Action{Action::Kind::OpenStaffLogin});
     }
     // In staff mode a badge says so, and leads back to the staff screen.
-    float titleRight = rightEdge;
+    float titleRight = displayX;
     if (ui.state.staff.active) {
         const std::string label = ui.t("staff.badge");
         const float w = widgets::measure(ui.fonts.body, label).x + ui.px(48);
-        titleRight = rightEdge - w - ui.px(20);
+        titleRight = displayX - w - ui.px(20);
         ImGui::SetCursorScreenPos(ImVec2(titleRight, buttonY));
         if (widgets::button(ui, "##staff-badge", label, ImVec2(w, buttonH), theme::kBannerWarn, theme::kText,
                             ui.fonts.body))
@@ -183,7 +190,6 @@ void drawTopBar(UiContext& ui, const std::string& title, bool showBack) {
     if (staleStripShown(ui)) drawStaleStrip(ui);
 
     // Title: centred on the bar when there is room, else between the buttons.
-    ImFont* font = ui.fonts.heading;
     const float room = titleRight - x - ui.px(40);
     const std::string shown = widgets::clampLines(title, font, room, 1);
     const ImVec2 ts = widgets::measure(font, shown);

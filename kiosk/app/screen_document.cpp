@@ -1,7 +1,10 @@
 // One document: validity banner, title, metadata header, body laid out with 避头尾 line
 // breaking, signature, attachments, links to its 解读 and back, and previous/next within the
 // list it was opened from.
+#include <algorithm>
+
 #include "imgui_internal.h"
+#include "read_aloud_ui.h"
 #include "screens.h"
 #include "theme.h"
 #include "widgets.h"
@@ -82,14 +85,26 @@ void linkButton(UiContext& ui, const std::string& prefix, const DocumentSummary&
     ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + h + ui.px(16)));
 }
 
+// What 朗读 reads: the title, then each paragraph of the body, one a line, as displayed (the
+// highlight's line numbers: 0 the title, 1 + i body paragraph i).
+std::string readingText(UiContext& ui, const Document& doc) {
+    std::string text = ui.show(doc.title);
+    for (const std::string& para : doc.body) {
+        std::string shown = ui.show(para);
+        std::replace(shown.begin(), shown.end(), '\n', ' ');  // one byte for one: ranges still fit
+        text += '\n' + shown;
+    }
+    return text;
+}
+
 void navigationBar(UiContext& ui, const Route& route, const Document& doc) {
     const float barH = ui.px(kNavBarHeight);
     const ImVec2 pos = widgets::bottomBar(ui, barH);
     const float margin = ui.px(theme::kMargin), gap = ui.px(24);
-    // Four buttons (five where this terminal prints for this visitor); narrower on a portrait
+    // Five buttons (six where this terminal prints for this visitor); narrower on a portrait
     // screen so that they always fit.
     const bool print = printOffered(ui);
-    const int buttons = print ? 5 : 4;
+    const int buttons = print ? 6 : 5;
     const int rightButtons = buttons - 2;
     const float bw = std::min(ui.px(300), (ui.display.x - 2 * margin - (buttons - 1) * gap) / buttons);
     const float bh = ui.px(theme::kTouchMin);
@@ -137,6 +152,9 @@ void navigationBar(UiContext& ui, const Route& route, const Document& doc) {
             widgets::textAt(ui, ImVec2(left + (right - left - ps.x) * 0.5f, pos.y + (barH - ps.y) * 0.5f), position,
                             ui.fonts.small, theme::kTextSecondary);
     }
+    // 朗读 first of the buttons on the right, where a reader's eye goes after the text.
+    ImGui::SetCursorScreenPos(ImVec2(ui.display.x - margin - rightButtons * bw - (rightButtons - 1) * gap, by));
+    readAloudControls(ui, readingText(ui, doc), ImVec2(bw, bh));
     if (print) {
         ImGui::SetCursorScreenPos(ImVec2(ui.display.x - margin - 3 * bw - 2 * gap, by));
         printButton(ui, "##print", ui.t("print.button.document"), Action::Kind::PrintDocument, doc.id, ImVec2(bw, bh));
@@ -191,6 +209,7 @@ void drawDocumentScreen(UiContext& ui) {
         }
         ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + h + ui.px(28)));
     }
+    readAloudHighlight(ui, 0, ui.show(doc.title), ui.fonts.heading, column, 0, 1.45f, widgets::Align::Center);
     widgets::paragraph(ui, ui.show(doc.title), ui.fonts.heading, column, theme::kText, 0, 1.45f,
                        widgets::Align::Center);
     ImGui::Dummy(ImVec2(1, ui.px(24)));
@@ -198,8 +217,10 @@ void drawDocumentScreen(UiContext& ui) {
     ImGui::Dummy(ImVec2(1, ui.px(36)));
 
     const float indent = ui.fonts.body->FontSize * 2;  // two-character paragraph indent
-    for (const std::string& para : doc.body) {
-        widgets::paragraph(ui, ui.show(para), ui.fonts.body, column, theme::kText, indent, theme::kLineSpacing);
+    for (size_t i = 0; i < doc.body.size(); ++i) {
+        const std::string para = ui.show(doc.body[i]);
+        readAloudHighlight(ui, i + 1, para, ui.fonts.body, column, indent, theme::kLineSpacing);
+        widgets::paragraph(ui, para, ui.fonts.body, column, theme::kText, indent, theme::kLineSpacing);
         ImGui::Dummy(ImVec2(1, ui.px(10)));
     }
     if (!doc.signature.empty()) {

@@ -16,7 +16,7 @@ void drawErrorScreen(UiContext& ui) {
     ImGui::Dummy(ImVec2(1, ui.px(30)));
     widgets::paragraph(ui, ui.t(ui.state.errorKey), ui.fonts.heading, width, theme::kText, 0, 1.45f);
     ImGui::Dummy(ImVec2(1, ui.px(20)));
-    widgets::paragraph(ui, ui.t("error.contact"), ui.fonts.body, width, theme::kText, 0, 1.5f);
+    widgets::paragraph(ui, ui.t(ui.state.errorContactKey), ui.fonts.body, width, theme::kText, 0, 1.5f);
     ImGui::Dummy(ImVec2(1, ui.px(30)));
     widgets::paragraph(ui, ui.strings.format("error.detail", {{"detail", ui.state.errorDetail}}), ui.fonts.small, width,
                        theme::kTextSecondary, 0, 1.4f);

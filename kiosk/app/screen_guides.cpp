@@ -4,6 +4,7 @@
 // store each frame, like the catalogue entries of the 领域 screen.
 #include <algorithm>
 
+#include "read_aloud_ui.h"
 #include "screens.h"
 #include "theme.h"
 #include "widgets.h"
@@ -154,7 +155,8 @@ void materialsTable(UiContext& ui, const std::vector<GuideMaterial>& materials, 
 }
 
 // 办理流程: numbered circles joined by a line, each step's text beside its number.
-void stepList(UiContext& ui, const std::vector<std::string>& steps, float width) {
+// 朗读's line of step i is FIRSTREADLINE + i.
+void stepList(UiContext& ui, const std::vector<std::string>& steps, float width, size_t firstReadLine) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImFont* font = ui.fonts.body;
     const float spacing = theme::kLineSpacing;
@@ -168,6 +170,7 @@ void stepList(UiContext& ui, const std::vector<std::string>& steps, float width)
         const ImVec2 centre(start.x + radius, y + lineH * 0.5f);
         centres.push_back(centre);
         ImGui::SetCursorScreenPos(ImVec2(start.x + textX, y));
+        readAloudHighlight(ui, firstReadLine + i, text, font, width - textX, 0, spacing);
         const float h = widgets::paragraph(ui, text, font, width - textX, theme::kText, 0, spacing);
         y += std::max(h, 2 * radius) + gap;
     }
@@ -385,6 +388,24 @@ void drawGuideListScreen(UiContext& ui) {
     endListArea(ui);
 }
 
+// What 朗读 reads of a guide, one line each: the name (0), the materials to bring in one
+// sentence (1, not highlighted: the table has no paragraph for it), then the steps (2 + i).
+static std::string guideReadingText(UiContext& ui, const Guide& g) {
+    auto line = [&](const std::string& s) {
+        std::string shown = ui.show(s);
+        std::replace(shown.begin(), shown.end(), '\n', ' ');  // one byte for one: ranges still fit
+        return shown;
+    };
+    std::string text = line(g.name) + '\n';
+    if (!g.materials.empty()) {
+        text += ui.t("guide.materials") + "：";
+        for (size_t i = 0; i < g.materials.size(); ++i) text += (i ? "、" : "") + line(g.materials[i].name);
+        text += "。";
+    }
+    for (const std::string& step : g.steps) text += '\n' + line(step);
+    return text;
+}
+
 void drawGuideScreen(UiContext& ui) {
     const Route& route = ui.state.top();
     const auto guide = ui.store->guide(route.id);
@@ -400,6 +421,7 @@ void drawGuideScreen(UiContext& ui) {
     widgets::text(ui, ui.t("guides.title") + " › " + ui.show(g.groupName), ui.fonts.small, theme::kTextSecondary);
     ImGui::Dummy(ImVec2(1, ui.px(12)));
     // The title size holds only the UI's characters: content titles use the heading size.
+    readAloudHighlight(ui, 0, ui.show(g.name), ui.fonts.heading, column, 0, 1.4f);
     widgets::paragraph(ui, ui.show(g.name), ui.fonts.heading, column, theme::kText, 0, 1.4f);
     ImGui::Dummy(ImVec2(1, ui.px(28)));
     summaryBox(ui, g, column);
@@ -416,7 +438,7 @@ void drawGuideScreen(UiContext& ui) {
     if (!g.steps.empty()) {
         ImGui::Dummy(ImVec2(1, ui.px(56)));
         sectionHeading(ui, ui.t("guide.steps"), "");
-        stepList(ui, g.steps, column);
+        stepList(ui, g.steps, column, 2);
     }
 
     if (!g.basis.empty()) {
@@ -448,7 +470,8 @@ void drawGuideScreen(UiContext& ui) {
     endReadingPage(ui);
     // 扫码带走: the guide's online service address on the citizen's phone.
     const BarPrint print{ui.t("print.button.checklist"), Action::Kind::PrintGuide, g.id};
-    drawTakeAwayBar(ui, takeAwayFor(g.name, g.online), ui.t("qr.bar_hint.guide"), &print);
+    const std::string readText = guideReadingText(ui, g);
+    drawTakeAwayBar(ui, takeAwayFor(g.name, g.online), ui.t("qr.bar_hint.guide"), &print, &readText);
 }
 
 }  // namespace zwgk

@@ -1,4 +1,5 @@
 // Home: six service tiles ordered by the zone profile, the notices and what the terminal holds.
+#include <algorithm>
 #include <array>
 
 #include "screens.h"
@@ -20,6 +21,19 @@ constexpr Tile kGuides{"guides", true, ScreenKind::GuideGroups}, kApply{"apply",
     kQa{"qa", true, ScreenKind::QAList}, kVillage{"village", true, ScreenKind::Townships};
 const std::array<Tile, 6> kHallOrder = {{kGuides, kApply, kProgress, kInfo, kQa, kVillage}};
 const std::array<Tile, 6> kLibraryOrder = {{kInfo, kQa, kVillage, kGuides, kApply, kProgress}};
+
+// A tile: its name from kTileTop, its description under it; as tall as the longest
+// description needs at the text size in use (tileHeight).
+constexpr float kTileTop = 40;  // reference px above the name
+float tileNameHeight(const UiContext& ui) { return ui.fonts.heading->FontSize * 1.25f + ui.px(8); }
+
+float tileHeight(const UiContext& ui, const std::array<Tile, 6>& tiles, float width) {
+    float tallest = 0;
+    for (const Tile& tile : tiles)
+        tallest = std::max(tallest, widgets::paragraphHeight(ui.t(std::string("home.tile.") + tile.key + ".desc"),
+                                                             ui.fonts.small, width - 2 * ui.px(52), 0, 1.45f));
+    return std::max(ui.px(200), kTileTop * ui.scale + tileNameHeight(ui) + tallest + ui.px(24));
+}
 
 void drawTile(UiContext& ui, const Tile& tile, int index, ImVec2 pos, ImVec2 size) {
     const std::string prefix = std::string("home.tile.") + tile.key;
@@ -45,9 +59,9 @@ void drawTile(UiContext& ui, const Tile& tile, int index, ImVec2 pos, ImVec2 siz
     widgets::fillRect(dl, pos, ImVec2(pos.x + ui.px(18), pos.y + size.y), accent, ui.px(theme::kRounding),
                       ImDrawFlags_RoundCornersLeft);
     const float pad = ui.px(52);
-    widgets::textAt(ui, ImVec2(pos.x + pad, pos.y + ui.px(46)), name, ui.fonts.heading,
+    widgets::textAt(ui, ImVec2(pos.x + pad, pos.y + kTileTop * ui.scale), name, ui.fonts.heading,
                     tile.available ? theme::kText : theme::kMuted);
-    ImGui::SetCursorScreenPos(ImVec2(pos.x + pad, pos.y + ui.px(124)));
+    ImGui::SetCursorScreenPos(ImVec2(pos.x + pad, pos.y + kTileTop * ui.scale + tileNameHeight(ui)));
     widgets::paragraph(ui, ui.t(prefix + ".desc"), ui.fonts.small, size.x - 2 * pad, theme::kTextSecondary, 0,
                        1.45f);
     if (!tile.available) {
@@ -77,24 +91,33 @@ void drawHomeScreen(UiContext& ui) {
     const ContentMeta& meta = home.meta;
     drawTopBar(ui, ui.show(meta.zoneName.empty() ? ui.strings.get("app.title") : meta.zoneName), false);
     const float margin = ui.px(theme::kMargin);
-    const ImVec2 origin = contentOrigin(ui);
+    // At the larger text sizes the page is taller than the screen: it scrolls.
+    ImGui::SetCursorScreenPos(contentOrigin(ui));
+    widgets::beginScroll(ui, ("home-" + std::to_string(ui.state.top().serial)).c_str(), contentSize(ui));
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float width = ui.display.x - 2 * margin;
 
     ImGui::SetCursorScreenPos(ImVec2(margin, origin.y + ui.px(20)));
     const std::string greeting = ui.t("home.greeting");
     widgets::text(ui, greeting, ui.fonts.title, theme::kText);
+    const float greetingBottom = origin.y + ui.px(20) + ui.fonts.title->FontSize;
     // Content past its expiry: said calmly beside the greeting, or, where the row is too
-    // narrow (portrait), above the line at the bottom.
+    // narrow (portrait, large text), under it.
+    float y = greetingBottom + ui.px(14);
     if (const std::string stale = staleNotice(ui); !stale.empty()) {
         const ImVec2 ts = widgets::measure(ui.fonts.body, stale);
-        const ImVec2 size(ts.x + ui.px(2 * 32 + 12), ui.px(76));
+        const ImVec2 size(ts.x + ui.px(2 * 32 + 12), std::max(ui.px(76), ts.y + ui.px(20)));
         const float greetingRight = margin + widgets::measure(ui.fonts.title, greeting).x;
         ImVec2 pos(ui.display.x - margin - size.x, origin.y + ui.px(12));
-        if (pos.x < greetingRight + ui.px(40)) pos = ImVec2(margin, ui.display.y - ui.px(58 + 24) - size.y);
+        if (pos.x < greetingRight + ui.px(40) || size.y > greetingBottom - pos.y) {
+            pos = ImVec2(margin, y);
+            y += size.y + ui.px(14);
+        }
         drawStaleBanner(ui, pos, size, stale);
     }
     // The search bar: one tap to the search screen with its keyboard.
-    const ImVec2 barPos(margin, origin.y + ui.px(104));
-    const ImVec2 barSize(ui.display.x - 2 * margin, ui.px(theme::kTouchMin));
+    const ImVec2 barPos(margin, y);
+    const ImVec2 barSize(width, std::max(ui.px(theme::kTouchMin), ui.fonts.heading->FontSize * 1.4f));
     ImGui::SetCursorScreenPos(barPos);
     bool pressed = false;
     const std::string searchLabel = ui.t("search.open");
@@ -111,8 +134,9 @@ void drawHomeScreen(UiContext& ui) {
     dl->AddCircle(lens, ui.px(16), theme::kFieldFocus, 24, ui.px(4));
     dl->AddLine(ImVec2(lens.x + ui.px(11), lens.y + ui.px(11)), ImVec2(lens.x + ui.px(24), lens.y + ui.px(24)),
                 theme::kFieldFocus, ui.px(5));
-    const ImVec2 ls = widgets::measure(ui.fonts.heading, searchLabel);
-    widgets::textAt(ui, ImVec2(barPos.x + ui.px(96), barPos.y + (barSize.y - ls.y) * 0.5f), searchLabel,
+    const std::string searchShown = widgets::clampLines(searchLabel, ui.fonts.heading, barSize.x - ui.px(96 + 24), 1);
+    const ImVec2 ls = widgets::measure(ui.fonts.heading, searchShown);
+    widgets::textAt(ui, ImVec2(barPos.x + ui.px(96), barPos.y + (barSize.y - ls.y) * 0.5f), searchShown,
                     ui.fonts.heading, theme::kTextSecondary);
 
     const bool library = ui.state.profile == "library";
@@ -121,8 +145,9 @@ void drawHomeScreen(UiContext& ui) {
     // Three columns on a landscape screen, two (taller rows) on a portrait one.
     const int columns = ui.display.x > ui.display.y ? 3 : 2;
     const int rows = 6 / columns;
-    const ImVec2 tileSize((ui.display.x - 2 * margin - (columns - 1) * gap) / columns, ui.px(200));
-    const float tilesTop = origin.y + ui.px(216);
+    const float tileW = (width - (columns - 1) * gap) / columns;
+    const ImVec2 tileSize(tileW, tileHeight(ui, tiles, tileW));
+    const float tilesTop = barPos.y + barSize.y + ui.px(24);
     for (int i = 0; i < 6; ++i) {
         const ImVec2 pos(margin + static_cast<float>(i % columns) * (tileSize.x + gap),
                          tilesTop + static_cast<float>(i / columns) * (tileSize.y + gap));
@@ -132,7 +157,7 @@ void drawHomeScreen(UiContext& ui) {
     // Notices: the announcements in force today, two at a time.
     const float noticesTop = tilesTop + rows * tileSize.y + (rows - 1) * gap + ui.px(24);
     const auto& notices = home.notices;
-    const float headingH = ui.px(theme::kTouchMin);
+    const float headingH = std::max(ui.px(theme::kTouchMin), ui.fonts.heading->FontSize * 1.3f);
     const ImVec2 hs = widgets::measure(ui.fonts.heading, ui.t("home.notices"));
     widgets::textAt(ui, ImVec2(margin, noticesTop + (headingH - hs.y) * 0.5f), ui.t("home.notices"), ui.fonts.heading,
                     theme::kText);
@@ -148,7 +173,8 @@ void drawHomeScreen(UiContext& ui) {
         }
     }
     const float cardTop = noticesTop + headingH + ui.px(12);
-    const ImVec2 cardSize((ui.display.x - 2 * margin - gap) / 2, ui.px(110));
+    const float cardPad = ui.px(28);
+    const ImVec2 cardSize((width - gap) / 2, std::max(ui.px(110), ui.fonts.body->FontSize * 1.3f + 2 * cardPad));
     for (size_t i = 0; i < notices.size() && i < 2; ++i) {
         const ImVec2 pos(margin + static_cast<float>(i) * (cardSize.x + gap), cardTop);
         ImGui::SetCursorScreenPos(pos);
@@ -160,20 +186,28 @@ void drawHomeScreen(UiContext& ui) {
             route.id = notices[i].id;
             ui.push(route);
         }
-        const float pad = ui.px(28);
-        widgets::badge(ui, ImVec2(pos.x + pad, pos.y + ui.px(30)), ui.show(notices[i].kind), theme::kPrimary,
-                       ui.fonts.small);
-        const float textX = pos.x + pad + ui.px(120);
-        const std::string line = widgets::clampLines(title, ui.fonts.body, pos.x + cardSize.x - pad - textX, 1);
-        widgets::textAt(ui, ImVec2(textX, pos.y + ui.px(30)), line, ui.fonts.body, theme::kText);
+        // The kind's badge, then as much of the title as fits on the line after it.
+        const ImVec2 kindSize = widgets::measure(ui.fonts.small, notices[i].kind);
+        const float midY = pos.y + cardSize.y * 0.5f;
+        const float badgeW = widgets::badge(ui, ImVec2(pos.x + cardPad, midY - kindSize.y * 0.5f - ui.px(4)),
+                                            ui.show(notices[i].kind), theme::kPrimary, ui.fonts.small);
+        const float textX = pos.x + cardPad + badgeW + ui.px(20);
+        const std::string line = widgets::clampLines(title, ui.fonts.body, pos.x + cardSize.x - cardPad - textX, 1);
+        widgets::textAt(ui, ImVec2(textX, midY - ui.fonts.body->FontSize * 0.5f), line, ui.fonts.body, theme::kText);
     }
 
-    // What this terminal holds, and how fresh it is.
+    // What this terminal holds, and how fresh it is: under the notices, or at the foot of
+    // the screen when there is room.
     const std::string stats = ui.tf("home.stats", {{"docs", std::to_string(home.documentCount)},
                                                    {"entries", std::to_string(home.entryCount)}}) +
                               "    " + ui.tf("home.updated", {{"date", meta.generated}});
-    ImGui::SetCursorScreenPos(ImVec2(margin, ui.display.y - ui.px(58)));
-    widgets::text(ui, stats, ui.fonts.small, theme::kTextSecondary);
+    const float statsH = widgets::paragraphHeight(stats, ui.fonts.small, width, 0, 1.3f);
+    const float afterCards = cardTop + cardSize.y + ui.px(24);
+    const float foot = origin.y + contentSize(ui).y - statsH - ui.px(16);
+    ImGui::SetCursorScreenPos(ImVec2(margin, std::max(afterCards, foot)));
+    widgets::paragraph(ui, stats, ui.fonts.small, width, theme::kTextSecondary, 0, 1.3f);
+    ImGui::Dummy(ImVec2(1, ui.px(16)));
+    widgets::endScroll(ui);
 }
 
 }  // namespace zwgk

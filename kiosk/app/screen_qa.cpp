@@ -2,6 +2,7 @@
 // a few dozen rows, read from the store each frame like the other short lists.
 #include <algorithm>
 
+#include "read_aloud_ui.h"
 #include "screens.h"
 #include "theme.h"
 #include "widgets.h"
@@ -91,7 +92,12 @@ void drawQAScreen(UiContext& ui) {
     const QA& qa = *it;
     const float column = beginReadingPage(ui, "qa-" + std::to_string(route.serial), kColumnWidth, 40,
                                           ui.px(kTakeAwayBarHeight));
-    widgets::paragraph(ui, ui.show(qa.question), ui.fonts.heading, column, theme::kText, 0, 1.45f);
+    // 朗读 reads the question (line 0), then the answer's paragraphs (lines 1 + i).
+    const std::string question = ui.show(qa.question);
+    readAloudHighlight(ui, 0, question, ui.fonts.heading, column, 0, 1.45f);
+    widgets::paragraph(ui, question, ui.fonts.heading, column, theme::kText, 0, 1.45f);
+    std::string readText = question;
+    std::replace(readText.begin(), readText.end(), '\n', ' ');
     ImGui::Dummy(ImVec2(1, ui.px(16)));
     metaLine(ui, qa, column);
     ImGui::Dummy(ImVec2(1, ui.px(24)));
@@ -99,13 +105,18 @@ void drawQAScreen(UiContext& ui) {
     ImGui::GetWindowDrawList()->AddLine(rule, ImVec2(rule.x + column, rule.y), theme::kBorder, ui.px(2));
     ImGui::Dummy(ImVec2(1, ui.px(32)));
     const float indent = ui.fonts.body->FontSize * 2;  // two-character paragraph indent
-    for (const std::string& para : qa.answer) {
-        widgets::paragraph(ui, ui.show(para), ui.fonts.body, column, theme::kText, indent, theme::kLineSpacing);
+    for (size_t i = 0; i < qa.answer.size(); ++i) {
+        const std::string para = ui.show(qa.answer[i]);
+        readAloudHighlight(ui, i + 1, para, ui.fonts.body, column, indent, theme::kLineSpacing);
+        widgets::paragraph(ui, para, ui.fonts.body, column, theme::kText, indent, theme::kLineSpacing);
         ImGui::Dummy(ImVec2(1, ui.px(14)));
+        std::string line = para;
+        std::replace(line.begin(), line.end(), '\n', ' ');  // one byte for one: ranges still fit
+        readText += '\n' + line;
     }
     ImGui::Dummy(ImVec2(1, ui.px(20)));
     endReadingPage(ui);
-    drawTakeAwayBar(ui, takeAwayFor(qa.question, qa.url), ui.t("qr.bar_hint.qa"));
+    drawTakeAwayBar(ui, takeAwayFor(qa.question, qa.url), ui.t("qr.bar_hint.qa"), nullptr, &readText);
 }
 
 }  // namespace zwgk

@@ -37,15 +37,17 @@ PrintView printView(const UiContext& ui) {
     return {"receipt.print.printing", theme::kText, false, ""};
 }
 
-void labelValue(UiContext& ui, const std::string& label, const std::string& value, float width, ImU32 color) {
+// VALUEFONT: typedBody for what the citizen typed, which may use any character.
+void labelValue(UiContext& ui, const std::string& label, const std::string& value, float width, ImU32 color,
+                ImFont* valueFont = nullptr) {
     const ImVec2 pos = ImGui::GetCursorScreenPos();
-    const float labelW = ui.px(250);
+    const float labelW = ui.tx(250);
     // Level with the value's first line, which sits centred in a 1.4 line box.
     widgets::textAt(ui, ImVec2(pos.x, pos.y + ui.fonts.body->FontSize * 0.2f), label, ui.fonts.body,
                     theme::kTextSecondary);
     ImGui::SetCursorScreenPos(ImVec2(pos.x + labelW, pos.y));
-    const float h = widgets::paragraph(ui, value, ui.fonts.body, width - labelW, color, 0, 1.4f);
-    ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + h + ui.px(14)));
+    const float h = widgets::paragraph(ui, value, valueFont ? valueFont : ui.fonts.body, width - labelW, color, 0, 1.4f);
+    ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + std::max(h, ui.fonts.body->FontSize * 1.4f) + ui.px(14)));
     ImGui::Dummy(ImVec2(width, 0));
 }
 
@@ -93,9 +95,9 @@ void drawReceiptScreen(UiContext& ui) {
     std::string due = ui.tf("receipt.due_value", {{"date", e.dueDate}});
     if (e.dueProvisional) due += "　" + ui.t("apply.provisional.note");
     labelValue(ui, ui.t("receipt.due"), due, leftW, theme::kText);
-    labelValue(ui, ui.t("receipt.applicant"), ui.show(e.applicant), leftW, theme::kText);
-    labelValue(ui, ui.t("receipt.information"), ui.show(e.information), leftW, theme::kText);
-    labelValue(ui, ui.t("receipt.provision"), ui.show(e.provision), leftW, theme::kText);
+    labelValue(ui, ui.t("receipt.applicant"), ui.show(e.applicant), leftW, theme::kText, ui.fonts.typedBody);
+    labelValue(ui, ui.t("receipt.information"), ui.show(e.information), leftW, theme::kText, ui.fonts.typedBody);
+    labelValue(ui, ui.t("receipt.provision"), ui.show(e.provision), leftW, theme::kText, ui.fonts.typedBody);
     ImGui::Dummy(ImVec2(1, ui.px(12)));
     widgets::text(ui, ui.t("receipt.next.title"), ui.fonts.heading, theme::kText);
     ImGui::Dummy(ImVec2(1, ui.px(12)));

@@ -1,6 +1,7 @@
 // 搜索: one field over documents, guides and Q&A, results as the citizen types (simplified
 // or traditional characters, pinyin or its initials, a 文号). No results explains what to
 // try and offers it.
+#include <algorithm>
 #include <cstdlib>
 
 #include "keyboard.h"
@@ -182,7 +183,12 @@ void drawSearchScreen(UiContext& ui) {
                                               : ui.tf("search.count", {{"n", std::to_string(s.total)}}),
                       ui.fonts.small, theme::kTextSecondary);
         ImGui::Dummy(ImVec2(1, ui.px(10)));
-        const float pad = ui.px(28), rowH = ui.px(kRowHeight);
+        // Title line, snippet line and meta line, each as tall as its font needs.
+        const float pad = ui.px(28);
+        const float titleLineH = std::max(ui.fonts.body->FontSize, ui.fonts.small->FontSize + ui.px(8)) + ui.px(12);
+        const float snippetH = ui.fonts.small->FontSize * 1.4f;
+        const float rowH = std::max(ui.px(kRowHeight), ui.px(14) + titleLineH + snippetH + ui.fonts.small->FontSize +
+                                                           ui.px(24));
         // Fixed-height rows: only those in view are laid out and drawn.
         ImGuiListClipper clipper;
         clipper.Begin(static_cast<int>(s.hits.size()), rowH + ui.px(14));
@@ -213,10 +219,10 @@ void drawSearchScreen(UiContext& ui) {
             }
             widgets::textAt(ui, ImVec2(titleX, pos.y + ui.px(14)),
                             widgets::clampLines(title, ui.fonts.body, right - titleX, 1), ui.fonts.body, theme::kText);
-            highlightedLine(ui, ImVec2(pos.x + pad, pos.y + ui.px(72)), width - 2 * pad, hit);
+            highlightedLine(ui, ImVec2(pos.x + pad, pos.y + ui.px(14) + titleLineH), width - 2 * pad, hit);
             std::string meta = hit.docNo.empty() ? "" : ui.show(hit.docNo) + "　";
             meta += ui.show(hit.agencyName) + (hit.date.empty() ? "" : "　" + hit.date);
-            widgets::textAt(ui, ImVec2(pos.x + pad, pos.y + rowH - ui.px(48)), meta, ui.fonts.small,
+            widgets::textAt(ui, ImVec2(pos.x + pad, pos.y + rowH - ui.px(20) - ui.fonts.small->FontSize), meta, ui.fonts.small,
                             theme::kTextSecondary);
             ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + rowH + ui.px(14)));
             ImGui::Dummy(ImVec2(width, 0));

@@ -33,15 +33,18 @@ void pinKey(UiContext& ui, const std::string& key, const std::string& label, ImV
 }  // namespace
 
 void drawStaffLoginScreen(UiContext& ui) {
-    drawTopBar(ui, ui.t("staff.login.title"), true);
     const StaffState& staff = ui.state.staff;
+    // The same pad sets a new PIN (设置 › 更改密码), asking for it twice.
+    const bool changing = staff.active && staff.pinChange > 0;
+    drawTopBar(ui, ui.t(changing ? "staff.pin.change_title" : "staff.login.title"), true);
     const ImVec2 origin = contentOrigin(ui), size = contentSize(ui);
     const float keyW = ui.px(kKeyWidth), keyH = ui.px(kKeyHeight), gap = ui.px(kKeyGap);
     const float padW = 3 * keyW + 2 * gap;
     const float x = std::round(origin.x + (size.x - padW) * 0.5f);
     float y = origin.y + ui.px(40);
 
-    const std::string hint = ui.t("staff.login.hint");
+    const std::string hint = ui.t(!changing ? "staff.login.hint"
+                                  : staff.pinChange == 1 ? "staff.pin.new_hint" : "staff.pin.again_hint");
     const ImVec2 hs = widgets::measure(ui.fonts.heading, hint);
     widgets::textAt(ui, ImVec2(std::round(origin.x + (size.x - hs.x) * 0.5f), y), hint, ui.fonts.heading, theme::kText);
     y += hs.y + ui.px(24);

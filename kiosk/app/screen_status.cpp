@@ -3,6 +3,8 @@
 // submitted here and not yet registered, that it was received. A mistyped character (the
 // check character does not match) and a code nobody has issued get different messages:
 // the first means "look at your receipt again", the second "it may not be registered yet".
+#include <algorithm>
+
 #include "keyboard.h"
 #include "screens.h"
 #include "submission.h"
@@ -114,8 +116,8 @@ void drawStatusLookupScreen(UiContext& ui) {
     const float left = (ui.display.x - width) * 0.5f;
     const float top = contentOrigin(ui).y + ui.px(32);
     ImGui::SetCursorScreenPos(ImVec2(left, top));
-    widgets::paragraph(ui, ui.t("status.hint"), ui.fonts.body, width, theme::kTextSecondary, 0, 1.4f);
-    const float fieldY = top + ui.px(70);
+    const float hintH = widgets::paragraph(ui, ui.t("status.hint"), ui.fonts.body, width, theme::kTextSecondary, 0, 1.4f);
+    const float fieldY = top + std::max(ui.px(70), hintH + ui.px(16));
     const float buttonW = ui.px(240);
     ImGui::SetCursorScreenPos(ImVec2(left, fieldY));
     widgets::textField(ui, s.field, ImVec2(width - buttonW - ui.px(24), ui.px(100)), ui.t("status.placeholder"));

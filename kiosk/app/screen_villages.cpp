@@ -20,7 +20,9 @@ template <typename Open>
 void cardGrid(UiContext& ui, const std::vector<std::pair<std::string, std::string>>& cells,
               const std::vector<bool>& muted, const char* idPrefix, float width, Open open) {
     const float gap = ui.px(kCellGap);
-    const ImVec2 cell((width - (kColumns - 1) * gap) / kColumns, ui.px(kCellHeight));
+    // Name and count one under the other: taller cells at the larger text sizes.
+    const float textH = ui.px(30) + ui.fonts.heading->FontSize * 1.15f + ui.fonts.body->FontSize + ui.px(30);
+    const ImVec2 cell((width - (kColumns - 1) * gap) / kColumns, std::max(ui.px(kCellHeight), textH));
     const ImVec2 start = ImGui::GetCursorScreenPos();
     const float pad = ui.px(32);
     const std::string chevron = "›";

@@ -40,8 +40,10 @@ struct BarPrint {
     int64_t target = 0;       // the item's row id
 };
 // The guide and Q&A pages' bottom bar (kTakeAwayBarHeight): HINT at the left, 扫码带走 at the
-// right and, when PRINT is given and printing is offered here, its button left of that.
-void drawTakeAwayBar(UiContext& ui, const QrTakeAway& item, const std::string& hint, const BarPrint* print = nullptr);
+// right and, when PRINT is given and printing is offered here, its button left of that; when
+// READTEXT is given (the page's paragraphs as drawn, one a line), 朗读 left of those.
+void drawTakeAwayBar(UiContext& ui, const QrTakeAway& item, const std::string& hint, const BarPrint* print = nullptr,
+                     const std::string* readText = nullptr);
 
 // ---- Printing on the hall's A4 printer (dialog_print.cpp) -------------------------------------
 // The print dialog while state.print: preparing, the page count to confirm, the job's progress.
@@ -58,6 +60,8 @@ std::string jobStateKey(JobState state);              // "queue.state.waiting" �
 // ---- Idle and privacy reset (dialog_idle.cpp, screen_attract.cpp) ---------------------------
 // 还在吗？ with the seconds left and a big 继续使用, while state.idle.warning().
 void drawIdleDialog(UiContext& ui);
+// 字号·对比: text size and high contrast (dialog_display.cpp).
+void drawDisplayPanel(UiContext& ui);
 // The attract loop: the zone's name, the notices in force one after another, 点击屏幕开始.
 void drawAttractScreen(UiContext& ui);
 
@@ -66,6 +70,9 @@ inline constexpr float kStaffHoldSeconds = 3;  // holding the top bar's date thi
 void drawStaffLoginScreen(UiContext& ui);
 void drawStaffHomeScreen(UiContext& ui);
 void drawPrintQueueScreen(UiContext& ui);
+void drawStaffLogScreen(UiContext& ui);
+void drawStaffSyncScreen(UiContext& ui);      // screen_staff_sync.cpp: 内容更新与U盘
+void drawStaffSettingsScreen(UiContext& ui);  // screen_staff_settings.cpp: 设置  // screen_staff_log.cpp: the recent log lines
 
 // "内容可能已过期（最后更新：2026年11月20日）" while the applied bundle has expired, else empty.
 // The home screen shows it as a banner; every other screen in a strip under the top bar.

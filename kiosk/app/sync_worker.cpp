@@ -1,4 +1,5 @@
 #include "sync_worker.h"
+#include "event_log.h"
 
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -6,7 +7,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 
@@ -119,6 +119,10 @@ void SyncWorker::requestOnlineSync() {
     cv_.notify_all();
 }
 
+void SyncWorker::requestUsbAgain() {
+    usbAgain_ = true;  // the supervisor forgets the handled sticks at its next look
+}
+
 // ---------------------------------------------------------------------------------------
 // The supervisor
 // ---------------------------------------------------------------------------------------
@@ -202,6 +206,7 @@ void SyncWorker::startJob(std::unique_lock<std::mutex>&, bool usb, const std::st
 }
 
 std::optional<std::string> SyncWorker::findNewStick() {
+    if (usbAgain_.exchange(false)) handledSticks_.clear();
     std::vector<fs::path> sticks;
     for (const std::string& root : options_.usbRoots) collectSticks(root, options_.usbDepth, sticks);
     std::set<std::string> present;
@@ -317,7 +322,7 @@ void SyncWorker::onlineJob() {
         url = store->effectiveSetting("sync.url").value_or("");
         intake = store->effectiveSetting("intake.url").value_or("");
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "kiosk: sync: cannot read the settings: %s\n", e.what());
+        logs::error("sync.settings_unreadable", {{"detail", e.what()}});
     }
     if (!url.empty()) {
         progress_.phase = 1;
@@ -326,9 +331,13 @@ void SyncWorker::onlineJob() {
         report.updateRan = true;
         const UpdateReport& u = report.update;
         if (u.outcome == SyncOutcome::Applied) ++contentApplied_;
-        std::fprintf(stderr, "kiosk: sync: %s from %s: %s (version %lld -> %lld, %.1f s)\n", outcomeName(u.outcome),
-                     url.c_str(), u.detail.c_str(), static_cast<long long>(u.fromVersion),
-                     static_cast<long long>(u.toVersion), u.seconds);
+        logs::write(u.outcome == SyncOutcome::Failed ? logs::Level::Warn : logs::Level::Info, "sync.update",
+                    {{"outcome", outcomeName(u.outcome)},
+                     {"url", url},
+                     {"detail", u.detail},
+                     {"from_version", u.fromVersion},
+                     {"to_version", u.toVersion},
+                     {"seconds", u.seconds}});
     }
     if (!intake.empty() && !stop_) {
         progress_.phase = 4;
@@ -336,9 +345,13 @@ void SyncWorker::onlineJob() {
         report.uploadRan = true;
         progress_.phase = 0;
         const UploadReport& up = report.upload;
-        std::fprintf(stderr, "kiosk: sync: intake %s: %d sent, %d not confirmed (retried next round), %d pending%s%s\n",
-                     intake.c_str(), up.sent, up.failed, up.pending, up.heartbeat ? ", heartbeat sent" : "",
-                     up.error.empty() ? "" : ("; " + up.error).c_str());
+        logs::write(up.error.empty() ? logs::Level::Info : logs::Level::Warn, "sync.intake",
+                    {{"url", intake},
+                     {"sent", up.sent},
+                     {"not_confirmed", up.failed},
+                     {"pending", up.pending},
+                     {"heartbeat", up.heartbeat},
+                     {"error", up.error}});
     }
     {
         std::lock_guard<std::mutex> lock(mutex_);
@@ -348,24 +361,24 @@ void SyncWorker::onlineJob() {
 }
 
 void SyncWorker::usbJob(const std::string& stick) {
-    std::fprintf(stderr, "kiosk: usb: stick at %s\n", stick.c_str());
+    logs::info("usb.stick", {{"path", stick}});
     UsbSyncReport report;
     report.stick = stick;
     report.imported = importFromUsb(options_.dbPath, stick, syncOptions());
     const UpdateReport& u = report.imported.update;
     if (u.outcome == SyncOutcome::Applied) ++contentApplied_;
-    std::fprintf(stderr, "kiosk: usb: import %s: %s%s%s\n", outcomeName(u.outcome), u.detail.c_str(),
-                 report.imported.chosen.empty() ? "" : " from ", report.imported.chosen.c_str());
-    for (const std::string& skipped : report.imported.skipped)
-        std::fprintf(stderr, "kiosk: usb: skipped %s\n", skipped.c_str());
+    logs::info("usb.import", {{"outcome", outcomeName(u.outcome)}, {"detail", u.detail}, {"from", report.imported.chosen}});
+    for (const std::string& skipped : report.imported.skipped) logs::info("usb.skipped", {{"detail", skipped}});
     if (!stop_) {
         exporting_ = true;
         report.exported = exportToUsb(options_.dbPath, stick);
         report.exportRan = true;
         exporting_ = false;
-        std::fprintf(stderr, "kiosk: usb: export to %s: %d written, %d already there%s%s\n",
-                     report.exported.folder.c_str(), report.exported.applications, report.exported.alreadyThere,
-                     report.exported.error.empty() ? "" : "; ", report.exported.error.c_str());
+        logs::write(report.exported.error.empty() ? logs::Level::Info : logs::Level::Warn, "usb.export",
+                    {{"folder", report.exported.folder},
+                     {"written", report.exported.applications},
+                     {"already_there", report.exported.alreadyThere},
+                     {"error", report.exported.error}});
     }
     {
         std::lock_guard<std::mutex> lock(mutex_);

@@ -109,6 +109,9 @@ public:
     int contentApplied() const { return contentApplied_; }  // sessions that applied new content
     // Starts an online round now instead of at the next interval (staff mode, tests).
     void requestOnlineSync();
+    // Handles the sticks inserted now once more, as if they had just been inserted (staff
+    // mode: 重新读取U盘, after the office put a newer bundle on the stick).
+    void requestUsbAgain();
 
 private:
     void run();                                            // the supervisor thread
@@ -130,6 +133,7 @@ private:
     std::atomic<bool> jobUsb_{false};           // the running job is a stick
     std::atomic<bool> exporting_{false};        // the USB job is exporting
     std::atomic<bool> stop_{false};             // the destructor wants everything to end
+    std::atomic<bool> usbAgain_{false};         // requestUsbAgain: handle the present sticks again
     std::atomic<bool> jobRunning_{false};       // a job thread is running
     std::atomic<int> onlineRounds_{0};          // finished online rounds
     std::atomic<int> usbHandled_{0};            // finished sticks

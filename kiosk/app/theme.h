@@ -1,7 +1,9 @@
 // Colours and reference sizes of the 1920×1080 layout. Everything on screen is laid out in
 // reference pixels and multiplied by UiContext::scale, so other screen sizes keep the
-// proportions. Text colours keep at least 7:1 contrast against their backgrounds.
+// proportions.
 #pragma once
+
+#include <vector>
 
 #include "imgui.h"
 
@@ -11,29 +13,51 @@ constexpr ImU32 rgb(unsigned hex) {
     return IM_COL32((hex >> 16) & 0xFF, (hex >> 8) & 0xFF, hex & 0xFF, 0xFF);
 }
 
-inline constexpr ImU32 kBackground = rgb(0xF4F1EA);   // warm paper
-inline constexpr ImU32 kSurface = rgb(0xFFFFFF);      // tiles, rows, cards
-inline constexpr ImU32 kSurfacePressed = rgb(0xE3ECF7);
-inline constexpr ImU32 kBorder = rgb(0xCFC6B6);
-inline constexpr ImU32 kHeader = rgb(0x9E1B1B);       // title bar, government red
-inline constexpr ImU32 kHeaderText = rgb(0xFFFFFF);
-inline constexpr ImU32 kHeaderButton = rgb(0x7A1212);
-inline constexpr ImU32 kText = rgb(0x1A1A1A);
-inline constexpr ImU32 kTextSecondary = rgb(0x3F3F3F);
-inline constexpr ImU32 kLink = rgb(0x0B4A8B);
-inline constexpr ImU32 kPrimary = rgb(0x0B4A8B);      // primary buttons
-inline constexpr ImU32 kPrimaryText = rgb(0xFFFFFF);
-inline constexpr ImU32 kValid = rgb(0x1B5E20);
-inline constexpr ImU32 kExpired = rgb(0x8A4B00);
-inline constexpr ImU32 kRepealed = rgb(0x9E1B1B);
-inline constexpr ImU32 kBannerWarn = rgb(0xFFF1D6);
-inline constexpr ImU32 kSyncBar = rgb(0xF3C9C4);      // sync progress on the title bar
-inline constexpr ImU32 kMuted = rgb(0x5A5A5A);        // "即将开放" and disabled tiles
-inline constexpr ImU32 kOverlay = IM_COL32(0, 0, 0, 150);
-inline constexpr ImU32 kKeyboard = rgb(0xE2DCCF);      // on-screen keyboard panel
-inline constexpr ImU32 kFieldFocus = rgb(0x0B4A8B);    // border of the focused text field
-inline constexpr ImU32 kAccents[] = {rgb(0x0B4A8B), rgb(0x1B5E20), rgb(0xA14A00),
-                                     rgb(0x5B2C91), rgb(0x00695C), rgb(0x6D4C41)};
+// The colours of the palette in use. They change only between frames, when a citizen
+// switches high contrast (usePalette), so screens read them like constants.
+inline ImU32 kBackground;      // page behind everything
+inline ImU32 kSurface;         // tiles, rows, cards
+inline ImU32 kSurfacePressed;  // a card held down
+inline ImU32 kBorder;          // card edges, rules
+inline ImU32 kHeader;          // title bar, government red
+inline ImU32 kHeaderText;      // text on the title bar
+inline ImU32 kHeaderButton;    // buttons on the title bar
+inline ImU32 kText;            // reading text
+inline ImU32 kTextSecondary;   // metadata, hints
+inline ImU32 kLink;            // tappable text
+inline ImU32 kPrimary;         // primary buttons
+inline ImU32 kPrimaryText;     // text on primary buttons
+inline ImU32 kValid;           // 有效 (badge and text)
+inline ImU32 kExpired;         // 失效, warnings
+inline ImU32 kRepealed;        // 废止, errors
+inline ImU32 kBadgeText;       // text on the coloured badges
+inline ImU32 kBannerWarn;      // calm warning strips
+inline ImU32 kSyncBar;         // sync progress on the title bar
+inline ImU32 kMuted;           // "即将开放" and disabled tiles
+inline ImU32 kOverlay;         // dims the screen under a dialog
+inline ImU32 kKeyboard;        // on-screen keyboard panel
+inline ImU32 kFieldFocus;      // border of the focused text field
+inline ImU32 kHighlight;       // background of the sentence being read aloud
+inline ImU32 kAccents[6];      // tile stripes and village notice kinds
+
+// Normal: dark text on warm paper. HighContrast: white and yellow on black, every text
+// colour at least 7:1 against every background it is drawn on (tests/ui/theme_test.cpp).
+enum class Contrast { Normal, High };
+void usePalette(Contrast contrast);
+
+// A text colour and the background it is drawn on, for the contrast check.
+struct ColourPair {
+    const char* what;  // where the pair is used
+    ImU32 text;        // foreground
+    ImU32 background;  // what is behind it
+};
+std::vector<ColourPair> textColourPairs();  // of the palette in use
+double contrastRatio(ImU32 a, ImU32 b);     // WCAG 2 ratio, 1 … 21
+
+// Three text sizes for elderly readers: the factor applied to the four font sizes. The
+// largest is 1.8× the standard one (34 px body text at 1080p → 61 px).
+inline constexpr float kTextScales[] = {1.0f, 1.35f, 1.8f};
+inline constexpr int kTextSizeCount = 3;
 
 // Reference sizes (pixels at 1920×1080).
 inline constexpr float kRefWidth = 1920, kRefHeight = 1080;

@@ -21,11 +21,15 @@ struct UiFonts {
     ImFont* body = nullptr;     // reading text, list rows
     ImFont* heading = nullptr;  // titles, tiles
     ImFont* title = nullptr;    // greeting
+    ImFont* typedBody = nullptr;     // what a citizen typed, shown again (review page, receipt)
+    ImFont* typedHeading = nullptr;  // text fields and the input methods' candidates
+    ImFont* bar = nullptr;           // the title bar's buttons and title: heading, or body at large sizes
 };
 
 class OnScreenKeyboard;
 class ImageTextures;
 class SearchWorker;
+class SyncWorker;
 class ReceiptPrinter;
 class HallPrinter;
 class Outbox;
@@ -37,7 +41,7 @@ struct UiContext {
     Store* store;                    // null on the Error screen
     const Strings& strings;          // UI strings by key
     ScriptConverter& converter;      // Simplified → Traditional
-    UiFonts fonts;                   // the four sizes
+    UiFonts fonts;                   // the text sizes
     UiTrace& trace;                  // what is on screen, for scripts and tests
     TouchInput& input;               // drag scrolling
     OnScreenKeyboard* keyboard;      // shown while a text field has focus
@@ -55,8 +59,12 @@ struct UiContext {
     bool a4Printer = false;          // an A4 queue is configured
     int citizenPages = 0;            // pages a citizen may print per session (0: none)
     ImageTextures* images = nullptr; // content image textures (一图读懂)
+    float textScale = 1;             // the text size chosen (theme::kTextScales): 1 … 1.8
+    SyncWorker* syncer = nullptr;    // the background sync (staff mode's 立即更新); null when off
 
     float px(float reference) const { return reference * scale; }
+    // A length that holds text (a label column, a line box): grows with the text size.
+    float tx(float reference) const { return reference * scale * textScale; }
     // Text as displayed: converted to Traditional when the toggle is on.
     std::string show(std::string_view text) const {
         return state.traditional ? converter.toTraditional(text) : std::string(text);

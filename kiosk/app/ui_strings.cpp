@@ -1,6 +1,6 @@
 #include "ui_strings.h"
+#include "event_log.h"
 
-#include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -26,7 +26,7 @@ bool Strings::load(const std::string& path, std::string& error) {
 const std::string& Strings::get(const std::string& key) const {
     auto it = table_.find(key);
     if (it != table_.end()) return it->second;
-    if (reported_.insert(key).second) std::fprintf(stderr, "kiosk: missing UI string '%s'\n", key.c_str());
+    if (reported_.insert(key).second) logs::warn("strings.missing", {{"key", key}});
     missing_ = key;
     return missing_;
 }

@@ -8,6 +8,16 @@
 namespace zwgk {
 
 void UiTrace::add(const std::string& text, ImVec2 min, ImVec2 max, bool tappable) {
+    record(text, min, max, tappable, !tappable, min, max);
+}
+
+void UiTrace::addWithInk(const std::string& text, ImVec2 min, ImVec2 max, bool tappable, ImVec2 inkMin,
+                         ImVec2 inkMax) {
+    record(text, min, max, tappable, true, inkMin, inkMax);
+}
+
+void UiTrace::record(const std::string& text, ImVec2 min, ImVec2 max, bool tappable, bool hasInk, ImVec2 inkMin,
+                     ImVec2 inkMax) {
     if (text.empty()) return;
     ImVec2 clipMin(0, 0), clipMax(ImGui::GetIO().DisplaySize);
     if (ImGuiWindow* window = ImGui::GetCurrentWindowRead()) {
@@ -17,7 +27,16 @@ void UiTrace::add(const std::string& text, ImVec2 min, ImVec2 max, bool tappable
     const ImVec2 visMin(std::max(min.x, clipMin.x), std::max(min.y, clipMin.y));
     const ImVec2 visMax(std::min(max.x, clipMax.x), std::min(max.y, clipMax.y));
     if (visMax.x <= visMin.x || visMax.y <= visMin.y) return;
-    building_.push_back({text, visMin, visMax, tappable});
+    TracedItem item{text, visMin, visMax, tappable};
+    item.hasInk = hasInk;
+    item.inkMin = inkMin;
+    item.inkMax = inkMax;
+    item.clipMin = clipMin;
+    item.clipMax = clipMax;
+    item.boxMin = min;
+    item.boxMax = max;
+    item.layer = layer_;
+    building_.push_back(std::move(item));
 }
 
 void UiTrace::addQr(const std::string& text, ImVec2 min, ImVec2 max, int modulePx) {

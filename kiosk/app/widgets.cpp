@@ -108,7 +108,7 @@ ImDrawList* beginModal(UiContext& ui, const char* id) {
                      ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoNav);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     fillRect(dl, ImVec2(0, 0), ui.display, theme::kOverlay);
-    ui.trace.coverQrCodes();
+    ui.trace.beginModalLayer();
     return dl;
 }
 
@@ -148,7 +148,7 @@ bool button(UiContext& ui, const char* id, const std::string& label, ImVec2 size
     const ImVec2 ts = measure(font, label);
     const ImVec2 tp(pos.x + (size.x - ts.x) * 0.5f, pos.y + (size.y - ts.y) * 0.5f);
     dl->AddText(font, font->FontSize, tp, foreground, label.c_str());
-    ui.trace.add(label, pos, max, true);
+    ui.trace.addWithInk(label, pos, max, true, tp, ImVec2(tp.x + ts.x, tp.y + ts.y));
     return clicked;
 }
 
@@ -161,9 +161,9 @@ void disabledButton(UiContext& ui, const std::string& label, ImVec2 size, ImFont
     fillRect(dl, pos, max, theme::kBackground, ui.px(theme::kRounding));
     dl->AddRect(pos, max, theme::kBorder, ui.px(theme::kRounding), 0, ui.px(2));
     const ImVec2 ts = measure(font, label);
-    dl->AddText(font, font->FontSize, ImVec2(pos.x + (size.x - ts.x) * 0.5f, pos.y + (size.y - ts.y) * 0.5f),
-                theme::kMuted, label.c_str());
-    ui.trace.add(label, pos, max, false);
+    const ImVec2 tp(pos.x + (size.x - ts.x) * 0.5f, pos.y + (size.y - ts.y) * 0.5f);
+    dl->AddText(font, font->FontSize, tp, theme::kMuted, label.c_str());
+    ui.trace.addWithInk(label, pos, max, false, tp, ImVec2(tp.x + ts.x, tp.y + ts.y));
 }
 
 bool card(UiContext& ui, const char* id, const std::string& traceLabel, ImVec2 size, bool& pressed) {
@@ -185,7 +185,7 @@ float badge(UiContext& ui, ImVec2 pos, const std::string& s, ImU32 color, ImFont
     const ImVec2 max(pos.x + ts.x + 2 * padX, pos.y + ts.y + 2 * padY);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     fillRect(dl, pos, max, color, ui.px(8));
-    dl->AddText(font, font->FontSize, ImVec2(pos.x + padX, pos.y + padY), IM_COL32_WHITE, s.c_str());
+    dl->AddText(font, font->FontSize, ImVec2(pos.x + padX, pos.y + padY), theme::kBadgeText, s.c_str());
     ui.trace.add(s, pos, max, false);
     return max.x - pos.x;
 }
@@ -205,16 +205,21 @@ float paragraph(UiContext& ui, const std::string& s, ImFont* font, float width, 
     const ImVec4 clip = dl->_ClipRectStack.back();
     // Centre the glyphs in the taller line box.
     const float leading = (lineHeight - font->FontSize) * 0.5f;
+    float inkLeft = origin.x + width, inkRight = origin.x;
     for (size_t i = 0; i < lines.size(); ++i) {
-        const float y = origin.y + static_cast<float>(i) * lineHeight;
-        if (y + lineHeight < clip.y || y > clip.w) continue;
         float x = origin.x + (i == 0 ? indent : 0);
         if (align == Align::Right) x = origin.x + width - lines[i].width;
         if (align == Align::Center) x = origin.x + (width - lines[i].width) * 0.5f;
+        inkLeft = std::min(inkLeft, x);
+        inkRight = std::max(inkRight, x + lines[i].width);
+        const float y = origin.y + static_cast<float>(i) * lineHeight;
+        if (y + lineHeight < clip.y || y > clip.w) continue;
         dl->AddText(font, font->FontSize, ImVec2(x, y + leading), color, s.data() + lines[i].begin,
                     s.data() + lines[i].end);
     }
-    ui.trace.add(s, origin, ImVec2(origin.x + width, origin.y + height), false);
+    if (inkRight < inkLeft) inkLeft = inkRight = origin.x;
+    ui.trace.addWithInk(s, origin, ImVec2(origin.x + width, origin.y + height), false, ImVec2(inkLeft, origin.y + leading),
+                        ImVec2(inkRight, origin.y + height - leading));
     ImGui::Dummy(ImVec2(width, height));
     return height;
 }
@@ -257,7 +262,7 @@ void textField(UiContext& ui, TextField& field, ImVec2 size, const std::string& 
     const bool focused = fieldBox(ui, field, size);
     const ImVec2 max(pos.x + size.x, pos.y + size.y);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    ImFont* font = ui.fonts.heading;
+    ImFont* font = ui.fonts.typedHeading;
     const float pad = ui.px(28);
     const float textY = pos.y + (size.y - font->FontSize) * 0.5f;
     dl->PushClipRect(ImVec2(pos.x + pad, pos.y), ImVec2(max.x - pad, max.y), true);
@@ -270,7 +275,7 @@ void textField(UiContext& ui, TextField& field, ImVec2 size, const std::string& 
         // Keep the end of a long text in view: that is where the citizen is typing.
         const float textW = measure(font, field.text).x;
         const std::string composing = focused ? ui.keyboard->composition() : std::string();
-        const float compW = composing.empty() ? 0 : measure(ui.fonts.body, composing).x + ui.px(12);
+        const float compW = composing.empty() ? 0 : measure(ui.fonts.typedBody, composing).x + ui.px(12);
         const float avail = size.x - 2 * pad - ui.px(8);
         if (textW + compW > avail) x -= textW + compW - avail;
         dl->AddText(font, font->FontSize, ImVec2(x, textY), theme::kText, field.text.c_str());
@@ -278,10 +283,10 @@ void textField(UiContext& ui, TextField& field, ImVec2 size, const std::string& 
         x += textW;
         if (!composing.empty()) {
             x += ui.px(6);
-            const float cy = pos.y + (size.y - ui.fonts.body->FontSize) * 0.5f;
-            dl->AddText(ui.fonts.body, ui.fonts.body->FontSize, ImVec2(x, cy), theme::kLink, composing.c_str());
-            dl->AddLine(ImVec2(x, cy + ui.fonts.body->FontSize + ui.px(2)),
-                        ImVec2(x + compW - ui.px(12), cy + ui.fonts.body->FontSize + ui.px(2)), theme::kLink, ui.px(2));
+            const float cy = pos.y + (size.y - ui.fonts.typedBody->FontSize) * 0.5f;
+            dl->AddText(ui.fonts.typedBody, ui.fonts.typedBody->FontSize, ImVec2(x, cy), theme::kLink, composing.c_str());
+            dl->AddLine(ImVec2(x, cy + ui.fonts.typedBody->FontSize + ui.px(2)),
+                        ImVec2(x + compW - ui.px(12), cy + ui.fonts.typedBody->FontSize + ui.px(2)), theme::kLink, ui.px(2));
             x += compW - ui.px(6);
         }
     }
@@ -295,7 +300,7 @@ void textArea(UiContext& ui, TextField& field, ImVec2 size, const std::string& p
     const bool focused = fieldBox(ui, field, size);
     const ImVec2 max(pos.x + size.x, pos.y + size.y);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    ImFont* font = ui.fonts.body;
+    ImFont* font = ui.fonts.typedBody;
     const float pad = ui.px(24), lineH = font->FontSize * 1.5f;
     const std::string composing = focused ? ui.keyboard->composition() : std::string();
     if (field.text.empty() && composing.empty()) {

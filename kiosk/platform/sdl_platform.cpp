@@ -26,6 +26,7 @@ SdlPlatform::~SdlPlatform() {
     if (fontTexture_) SDL_DestroyTexture(fontTexture_);
     if (renderer_) SDL_DestroyRenderer(renderer_);
     if (window_) SDL_DestroyWindow(window_);
+    audio_.close();
     SDL_Quit();
 }
 
@@ -178,7 +179,9 @@ void SdlPlatform::renderFrame(double now) {
     if (app_->fontsChanged()) uploadFontTexture();
     ImGui_ImplSDL2_NewFrame();
     app_->frame(now);
-    SDL_SetRenderDrawColor(renderer_, 0xF4, 0xF1, 0xEA, 0xFF);
+    const ImU32 page = app_->pageColour();
+    SDL_SetRenderDrawColor(renderer_, (page >> IM_COL32_R_SHIFT) & 0xFF, (page >> IM_COL32_G_SHIFT) & 0xFF,
+                           (page >> IM_COL32_B_SHIFT) & 0xFF, 0xFF);
     SDL_RenderClear(renderer_);
     ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
     // Headless frames are read back by saveScreenshot before the next one is drawn; the
@@ -235,6 +238,7 @@ void SdlPlatform::attach(App& app) {
     app_ = &app;
     // The app must be destroyed before this platform (it frees its image textures then).
     app.setTextureHost(this);
+    app.setAudioOutput(&audio_);
     app.setWake([] {
         SDL_Event wake{};
         wake.type = SDL_USEREVENT;
@@ -249,6 +253,7 @@ void SdlPlatform::runInteractive(int runForMs, long* frames, long* idleFrames) {
     while (running) {
         const double now = clockSeconds();
         if (runForMs > 0 && now * 1000.0 >= runForMs) break;
+        watchdog_.ping(now);
         if (!app_->wantsFrame()) {
             settled = true;
             // Nothing moves: sleep until an event arrives, waking every few seconds to let
@@ -280,6 +285,7 @@ void SdlPlatform::runInteractive(int runForMs, long* frames, long* idleFrames) {
             ++count;
             if (settled) ++afterSettle;
         }
+        if (app_->quitRequested()) break;
     }
     if (frames) *frames = count;
     if (idleFrames) *idleFrames = afterSettle;

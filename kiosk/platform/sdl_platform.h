@@ -8,6 +8,8 @@
 #include "app.h"
 #include "frame_driver.h"
 #include "image_textures.h"
+#include "sdl_audio.h"
+#include "systemd_watchdog.h"
 
 struct SDL_Window;
 struct SDL_Renderer;
@@ -57,8 +59,10 @@ private:
     SDL_Renderer* renderer_ = nullptr; // software when headless
     SDL_Texture* fontTexture_ = nullptr;  // the glyph atlas
     App* app_ = nullptr;               // receives events, draws frames
+    SdlAudio audio_;                   // 朗读's sound device, opened while reading
     bool imguiReady_ = false;          // ImGui context and backends initialised
     unsigned long long startCounter_ = 0;  // performance counter at open()
+    SystemdWatchdog watchdog_;         // pinged each turn of the interactive loop
 };
 
 }  // namespace zwgk

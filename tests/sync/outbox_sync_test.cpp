@@ -219,7 +219,10 @@ TEST_F(OutboxSync, UsbRoundTrip) {
     EXPECT_EQ(heartbeat["terminal_id"], t.id);
     EXPECT_EQ(heartbeat["outbox_pending"], 0);
     const json statistics = readJsonFile(folder / "statistics.json");
-    EXPECT_EQ(statistics["format"], "zwgk-statistics/1");
+    EXPECT_EQ(statistics["format"], "zwgk-statistics/2");
+    EXPECT_EQ(statistics["terminal_id"], t.id);
+    EXPECT_TRUE(statistics["totals"].contains("sessions")) << statistics.dump();
+    EXPECT_TRUE(statistics["annual_report"].contains("三、收到和处理政府信息公开申请情况")) << statistics.dump();
     EXPECT_EQ(statistics["applications_total"], 3);
     EXPECT_EQ(statistics["applications_pending"], 0);
     EXPECT_TRUE(filesEndingIn(stick, ".tmp").empty());

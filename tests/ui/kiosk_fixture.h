@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <string>
 
@@ -26,6 +28,22 @@ inline std::string buildDir() { return ZWGK_BUILD_DIR; }
 inline std::string testName() {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
     return std::string(info->test_suite_name()) + "." + info->name();
+}
+
+// Every byte of PATH ("" when it cannot be read): for looking into store and log files.
+inline std::string fileBytes(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// Staff mode's hidden door: holding the top bar's date 3.4 s.
+inline constexpr const char* kHoldDate = "drag 1800 60 1800 60 3400";
+
+// Script lines that tap the staff PIN pad's keys for PIN, then 确定.
+inline std::string pinKeys(const std::string& pin) {
+    std::string lines;
+    for (char c : pin) lines += std::string("tap ") + c + "\n";
+    return lines + "tap 确定\n";
 }
 
 // A fresh demo store for this test (tests run in parallel processes: no sharing).
@@ -69,6 +87,12 @@ protected:
         if (appOptions.usbRoots.empty())
             appOptions.usbRoots = {(std::filesystem::path(buildDir()) / "test-usb" / testName() / "none").string()};
         appOptions.dbPath = dbPath;
+        // Each test logs to a folder of its own (tests run in parallel processes).
+        if (appOptions.logDir.empty()) {
+            appOptions.logDir = (std::filesystem::path(buildDir()) / "test-logs" / testName()).string();
+            std::filesystem::remove_all(appOptions.logDir);
+        }
+        logDir_ = appOptions.logDir;
         appOptions.assetDir = sourceDir() + "/assets";
         appOptions.today = "2026-11-25";
         appOptions.profile = profile;
@@ -101,6 +125,7 @@ protected:
 
     AppOptions baseOptions_;                     // sync options and the like; start() sets the rest
     std::string dbPath_;                         // this test's store
+    std::string logDir_;                         // this test's log folder (event_log.h)
     std::string shots_;                          // this test's screenshot folder
     std::unique_ptr<SdlPlatform> platform_;      // offscreen window, software renderer
     std::unique_ptr<App> app_;                   // the terminal

@@ -18,15 +18,6 @@ namespace {
 
 namespace ct = zwgk::cupstest;
 
-constexpr const char* kHoldDate = "drag 1800 60 1800 60 3400";  // the hidden door: hold the date 3.4 s
-
-// Script lines that tap the PIN pad's keys for PIN, then 确定.
-std::string pinKeys(const std::string& pin) {
-    std::string lines;
-    for (char c : pin) lines += std::string("tap ") + c + "\n";
-    return lines + "tap 确定\n";
-}
-
 }  // namespace
 
 class KioskPrint : public KioskUi {

@@ -451,6 +451,7 @@ void App::frame(double now) {
     case ScreenKind::StaffLog: drawStaffLogScreen(ui); break;
     case ScreenKind::StaffSync: drawStaffSyncScreen(ui); break;
     case ScreenKind::StaffSettings: drawStaffSettingsScreen(ui); break;
+    case ScreenKind::StaffReceipts: drawStaffReceiptsScreen(ui); break;
     case ScreenKind::Attract: drawAttractScreen(ui); break;
     case ScreenKind::Error: drawErrorScreen(ui); break;
     }
@@ -500,7 +501,7 @@ void App::push(Route route) {
     if (route.kind == ScreenKind::Search) state_.search.keyboardOffered = false;
     if (route.kind == ScreenKind::StatusLookup) state_.status = StatusLookupState{};
     if ((route.kind == ScreenKind::StaffSettings || route.kind == ScreenKind::StaffSync ||
-         route.kind == ScreenKind::StaffHome) &&
+         route.kind == ScreenKind::StaffHome || route.kind == ScreenKind::StaffReceipts) &&
         store_)
         loadStaffSettingsView();
     if (route.kind == ScreenKind::Apply && !applicationInProgress()) {
@@ -601,6 +602,7 @@ void App::apply(const Action& action) {
     case Action::Kind::PrintDocument:
     case Action::Kind::PrintGuide:
     case Action::Kind::PrintPoster:
+    case Action::Kind::PrintTestPage:
     case Action::Kind::ConfirmPrint:
     case Action::Kind::CancelPrint:
     case Action::Kind::RetryPrint:
@@ -615,7 +617,8 @@ void App::apply(const Action& action) {
     case Action::Kind::StaffUsbAgain:
     case Action::Kind::StaffSetSetting:
     case Action::Kind::StaffChangePin:
-    case Action::Kind::ExitToSystem: applyStaffAction(action); break;
+    case Action::Kind::ExitToSystem:
+    case Action::Kind::ReprintReceiptFor: applyStaffAction(action); break;
     case Action::Kind::ReadAloud:
         if (!readAloud_->start(state_.top().serial, action.text))
             updateReadAloud();

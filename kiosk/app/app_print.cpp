@@ -35,6 +35,26 @@ void App::startHallPrint(const Action& action) {
         dialog.label = doc->title;
         dialog.usageKind = "document";
         hallPrinter_->prepareDocument(*doc, setup);
+    } else if (action.kind == Action::Kind::PrintTestPage) {
+        // Staff check the A4 printer with a page laid out like a document: header box, body
+        // text, footer and QR code all show whether the printer and its fonts work.
+        Document page;
+        page.title = "打印测试页";
+        page.indexNo = "测试页";
+        page.agencyName = setup.zoneName;
+        page.published = today_;
+        page.created = today_;
+        page.disclosure = "主动公开";
+        // What a phone shows when the code scans: ASCII, which every scanner decodes alike.
+        page.url = "zwgk-test-page " + setup.queue + " " + setup.printedAt;
+        page.body = {"本页用于检查本终端的 A4 打印机。打印机：" + setup.queue + "，打印时间：" + setup.printedAt + "。",
+                     "如果本页文字清晰、没有缺字或空白方框，页眉信息框和页脚完整，右上角二维码能用手机扫描，"
+                     "说明打印机和字体工作正常。",
+                     "中文示例：政府信息公开专区为群众提供政府信息查询、办事指南、政策问答和依申请公开服务。"
+                     "数字示例：0123456789，2026年12月1日，百分之百。"};
+        dialog.label = page.title;
+        dialog.usageKind = "test";
+        hallPrinter_->prepareDocument(page, setup);
     } else if (action.kind == Action::Kind::PrintGuide) {
         const auto guide = store_->guide(action.target);
         if (!guide) return;
@@ -111,7 +131,8 @@ void App::applyPrintAction(const Action& action) {
     switch (action.kind) {
     case Action::Kind::PrintDocument:
     case Action::Kind::PrintGuide:
-    case Action::Kind::PrintPoster: startHallPrint(action); break;
+    case Action::Kind::PrintPoster:
+    case Action::Kind::PrintTestPage: startHallPrint(action); break;
     case Action::Kind::ConfirmPrint: {
         // Confirm → Printing: the pages leave the citizen's allowance now (given back if
         // the job fails or is cancelled, App::updateHallPrint).

@@ -115,6 +115,20 @@ void App::applyStaffAction(const Action& action) {
         push(pad);
         break;
     }
+    case Action::Kind::ReprintReceiptFor: {
+        // A citizen lost the receipt: the same receipt again from the outbox, marked 补打.
+        Outbox* box = outbox(/*create=*/false);
+        const std::optional<OutboxEntry> found = box ? box->byId(action.text) : std::nullopt;
+        if (!found) break;
+        std::string why;
+        const int job = printer_->print(*found, intake_, /*reprint=*/true, why);
+        state_.staff.settings.messageKey = job ? "staff.receipts.sent" : "staff.receipts.failed";
+        if (job)
+            countPrint("receipt", job, 1, /*receipt=*/true);
+        else
+            logs::warn("receipt.not_printed", {{"detail", why}});
+        break;
+    }
     case Action::Kind::ExitToSystem:
         logs::info("staff.exit_to_system");
         quitRequested_ = true;

@@ -48,6 +48,7 @@ enum class ScreenKind {
     PrintQueue,      // staff mode: the print jobs with their states, cancel and retry
     StaffSync,       // staff mode: content version and expiry, 立即更新, U盘, applications waiting and uploaded
     StaffSettings,   // staff mode: zone profile, idle time, printers, print allowance, PIN change
+    StaffReceipts,   // staff mode: the applications submitted here, with 补打回执
     StaffLog,        // staff mode: the recent log lines (event_log.h) and whether the log can be written
     Attract,         // after a privacy reset: announcements in turn and 点击屏幕开始
     Error,           // the store cannot be used
@@ -133,7 +134,8 @@ struct Action {
                       OpenStaffLogin, StaffPinKey, LeaveStaffMode, CancelJob, RetryJob,
                       StillHere, OpenDisplayPanel, CloseDisplayPanel, SetTextSize, SetHighContrast,
                       ReadAloud, PauseReading, ResumeReading, StopReading,
-                      StaffSyncNow, StaffUsbAgain, StaffSetSetting, StaffChangePin, ExitToSystem };
+                      StaffSyncNow, StaffUsbAgain, StaffSetSetting, StaffChangePin, ExitToSystem,
+                      PrintTestPage, ReprintReceiptFor };
     Kind kind = Kind::Back;          // what to do
     Route route;                     // Push, ReplaceTop: where to go
     BrowseDimension dimension{};     // SetDimension
@@ -142,7 +144,7 @@ struct Action {
     int64_t target = 0;              // Print*: the item's row id; CancelJob/RetryJob: the job id;
                                      // SetTextSize: 0…2; SetHighContrast: 0 or 1
     std::string text;                // StaffPinKey: a digit, "back" or "enter"; PrintPoster: the village name;
-                                     // StaffSetSetting: the setting's key
+                                     // StaffSetSetting: the setting's key; ReprintReceiptFor: the outbox entry id
     std::string value;               // StaffSetSetting: its new value;
                                      // ReadAloud: the paragraphs as drawn, one a line
     bool receiptJob = false;         // CancelJob: a receipt job rather than an A4 one
@@ -235,7 +237,7 @@ struct PrintDialogState {
     std::string reasonKey;        // Refused: strings key of why
     std::string reasonDetail;     // Refused: the layout's own message, when that is why
     bool byStaff = false;         // ordered in staff mode
-    const char* usageKind = "document";  // document / guide / poster: how the usage statistics count it
+    const char* usageKind = "document";  // document / guide / poster / test: how the usage statistics count it
 };
 
 // What one citizen's visit has used; the privacy reset (issue 7) wipes it with the rest.

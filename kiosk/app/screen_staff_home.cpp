@@ -68,6 +68,7 @@ void drawStaffHomeScreen(UiContext& ui) {
         {"##staff-queue", "staff.home.print_queue", "staff.home.print_queue_hint", ScreenKind::PrintQueue, false},
         {"##staff-sync", "staff.home.sync", "staff.home.sync_hint", ScreenKind::StaffSync, false},
         {"##staff-settings", "staff.home.settings", "staff.home.settings_hint", ScreenKind::StaffSettings, false},
+        {"##staff-receipts", "staff.home.receipts", "staff.home.receipts_hint", ScreenKind::StaffReceipts, false},
         {"##staff-log", "staff.home.log", logFailing ? "staff.log.failing" : "staff.home.log_hint", ScreenKind::StaffLog,
          logFailing},
     };

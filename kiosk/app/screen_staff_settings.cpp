@@ -76,6 +76,17 @@ void drawStaffSettingsScreen(UiContext& ui) {
     settingRow(ui, "print.citizen_pages", ui.t("staff.settings.citizen_pages"), pages, std::to_string(view.citizenPages),
                column);
     settingRow(ui, "printer.a4", ui.t("staff.settings.a4"), queueChoices(ui, view, view.a4Queue), view.a4Queue, column);
+    if (!view.a4Queue.empty()) {
+        ImGui::Dummy(ImVec2(1, ui.px(16)));
+        const std::string test = ui.t("staff.settings.test_page");
+        if (widgets::button(ui, "##test-page", test,
+                            ImVec2(widgets::measure(ui.fonts.heading, test).x + ui.px(80), ui.px(theme::kTouchMin)),
+                            theme::kSurfacePressed, theme::kLink, ui.fonts.heading)) {
+            Action a;
+            a.kind = Action::Kind::PrintTestPage;
+            ui.emit(a);
+        }
+    }
     settingRow(ui, "printer.receipt", ui.t("staff.settings.receipt"), queueChoices(ui, view, view.receiptQueue),
                view.receiptQueue, column);
     if (view.queues.empty() && !view.queuesError.empty()) {

@@ -72,7 +72,8 @@ void drawStaffHomeScreen(UiContext& ui);
 void drawPrintQueueScreen(UiContext& ui);
 void drawStaffLogScreen(UiContext& ui);
 void drawStaffSyncScreen(UiContext& ui);      // screen_staff_sync.cpp: 内容更新与U盘
-void drawStaffSettingsScreen(UiContext& ui);  // screen_staff_settings.cpp: 设置  // screen_staff_log.cpp: the recent log lines
+void drawStaffSettingsScreen(UiContext& ui);  // screen_staff_settings.cpp: 设置
+void drawStaffReceiptsScreen(UiContext& ui);  // screen_staff_receipts.cpp: 补打回执  // screen_staff_log.cpp: the recent log lines
 
 // "内容可能已过期（最后更新：2026年11月20日）" while the applied bundle has expired, else empty.
 // The home screen shows it as a banner; every other screen in a strip under the top bar.

@@ -105,6 +105,7 @@ protected:
             {"staff-settings", "tap 返回\ntap 设置"},
             {"staff-new-pin", "drag 960 900 960 150 300\nwait 2000\ntap 更改工作人员密码\nexpect 请输入新密码"},
             {"staff-log", "tap 返回\ntap 返回\ntap 运行日志"},
+            {"staff-receipts", "tap 返回\ntap 补打回执"},
             {"staff-exit-dialog", "tap 返回\ndrag 960 900 960 150 300\nwait 2000\ntap 退出到系统"},
         };
     }

@@ -8,6 +8,7 @@
 
 #include "cups_test_support.h"
 #include "kiosk_fixture.h"
+#include "outbox.h"
 
 namespace zwgk::test {
 namespace {
@@ -101,6 +102,55 @@ TEST_F(StaffSettings, TheUpdatePageSaysWhatTheTerminalHoldsAndStartsARound) {
     }
     EXPECT_GT(app_->syncWorker()->onlineRounds(), before);
     run("tap 返回\ntap 内容更新与U盘\nexpect 未成功\nshot 02-failed-round");
+}
+
+TEST_F(StaffSettings, ATestPageComesOutOfTheA4Printer) {
+    const ct::FileQueue queue = ct::createFileQueue("testpage");
+    openStaffMode();
+    run("tap 设置\ndrag 960 900 960 300 300\nwait 1500");
+    tapNth(queue.name, 0);  // the A4 printer
+    run("tap 打印测试页\nawait 20000 确定打印\ntap 确定打印\nawait 30000 打印完成\nshot 01-printed");
+    ASSERT_TRUE(ct::waitForFile(queue.output, 10));
+    const std::string text = ct::pdfText(queue.output);
+    EXPECT_NE(text.find("打印测试页"), std::string::npos) << text;
+    EXPECT_NE(text.find(queue.name), std::string::npos) << text;
+    // The code on the page scans, and says what it is.
+    const std::string png = (std::filesystem::path(shots_) / "test-page").string();
+    const std::string scanned = ct::runChecked("pdftoppm -r 150 -png -f 1 -l 1 " + ct::shellQuote(queue.output.string()) +
+                                               " " + ct::shellQuote(png) + " && zbarimg -q --raw " +
+                                               ct::shellQuote(png + "-1.png"), false);
+    EXPECT_EQ(scanned.rfind("zwgk-test-page " + queue.name, 0), 0u) << scanned;
+    ct::deleteQueue(queue.name);
+}
+
+TEST_F(StaffSettings, ALostReceiptIsPrintedAgainFromTheOutbox) {
+    const ct::FileQueue queue = ct::createFileQueue("reprint");
+    Store::open(dbPath_, Store::Mode::ReadWrite)->setSetting("printer.receipt", queue.name);
+    OutboxEntry entry;
+    entry.id = "0123456789abcdef0123456789abcdef";
+    entry.trackingCode = "LL01-7KX4-M9QH";
+    entry.submittedAt = "2026-11-24T10:05:09+08:00";
+    entry.receivedDate = "2026-11-24";
+    entry.dueDate = "2026-12-15";
+    entry.applicant = "王*明";
+    entry.idDocument = "居民身份证 ****002X";
+    entry.information = "东山村土地征收补偿安置方案";
+    entry.provision = "纸质 · 现场领取";
+    entry.sealed = "sealed bytes";
+    Outbox::open(Outbox::pathForStore(dbPath_))->add(entry);
+    // The terminal opens its outbox at start-up.
+    runner_.reset();
+    app_.reset();
+    platform_.reset();
+    start(dbPath_);
+    openStaffMode();
+    run("tap 补打回执\nexpect LL01-7KX4-M9QH\nexpect 回执：未打印\nshot 01-list\ntap 补打回执\n"
+        "expect 已发送到回执打印机");
+    ASSERT_TRUE(ct::waitForFile(queue.output, 20));
+    const std::string text = ct::pdfText(queue.output);
+    EXPECT_NE(text.find("LL01-7KX4-M9QH"), std::string::npos) << text;
+    EXPECT_NE(text.find("补打"), std::string::npos) << text;
+    ct::deleteQueue(queue.name);
 }
 
 TEST_F(StaffSettings, ExitToTheSystemAsksFirst) {

@@ -3,6 +3,7 @@
 // numbered 办理流程 and the 设定依据. The lists are a few dozen rows: they are read from the
 // store each frame, like the catalogue entries of the 领域 screen.
 #include <algorithm>
+#include <utility>
 
 #include "read_aloud_ui.h"
 #include "screens.h"
@@ -388,8 +389,9 @@ void drawGuideListScreen(UiContext& ui) {
     endListArea(ui);
 }
 
-// What 朗读 reads of a guide, one line each: the name (0), the materials to bring in one
-// sentence (1, not highlighted: the table has no paragraph for it), then the steps (2 + i).
+// What 朗读 reads of a guide, one line each: the name (0), the summary box (1), the materials
+// to bring in one sentence (2); neither is highlighted: the boxes have no paragraph for it.
+// Then the steps (3 + i).
 static std::string guideReadingText(UiContext& ui, const Guide& g) {
     auto line = [&](const std::string& s) {
         std::string shown = ui.show(s);
@@ -397,6 +399,14 @@ static std::string guideReadingText(UiContext& ui, const Guide& g) {
         return shown;
     };
     std::string text = line(g.name) + '\n';
+    // The summary box in its order on screen: where, when, how long, what it costs, whom to ask.
+    const std::pair<const char*, const std::string*> summary[] = {
+        {"guide.department", &g.department}, {"guide.window", &g.window},   {"guide.hours", &g.hours},
+        {"guide.statutory", &g.statutoryLimit}, {"guide.promised", &g.promisedLimit}, {"guide.fee", &g.fee},
+        {"guide.hotline", &g.hotline}};
+    for (const auto& [key, value] : summary)
+        if (!value->empty()) text += ui.t(key) + "：" + line(*value) + "。";
+    text += '\n';
     if (!g.materials.empty()) {
         text += ui.t("guide.materials") + "：";
         for (size_t i = 0; i < g.materials.size(); ++i) text += (i ? "、" : "") + line(g.materials[i].name);
@@ -438,7 +448,7 @@ void drawGuideScreen(UiContext& ui) {
     if (!g.steps.empty()) {
         ImGui::Dummy(ImVec2(1, ui.px(56)));
         sectionHeading(ui, ui.t("guide.steps"), "");
-        stepList(ui, g.steps, column, 2);
+        stepList(ui, g.steps, column, 3);  // paragraphs 0 name, 1 summary, 2 materials (guideReadingText)
     }
 
     if (!g.basis.empty()) {

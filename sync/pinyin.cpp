@@ -6,6 +6,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "rime_dict.h"
 #include "search_text.h"
 #include "utf8.h"
 
@@ -40,22 +41,13 @@ Dictionary load() {
     const char* env = std::getenv("ZWGK_PINYIN_DICT");
     std::ifstream in(env && *env ? env : kDictionary);
     if (!in) return d;
-    std::unordered_map<std::u32string, long> wordWeight;
-    std::unordered_map<char32_t, long> charWeight;
-    std::string line;
-    bool body = false;
-    while (std::getline(in, line)) {
-        if (!body) {
-            body = line == "...";
-            continue;
-        }
-        const size_t tab1 = line.find('\t');
-        if (tab1 == std::string::npos || line[0] == '#') continue;
-        const size_t tab2 = line.find('\t', tab1 + 1);
-        const std::u32string word = utf8::decode(std::string_view(line).substr(0, tab1));
-        const std::string reading = line.substr(tab1 + 1, tab2 == std::string::npos ? std::string::npos : tab2 - tab1 - 1);
-        const long weight = tab2 == std::string::npos ? 0 : std::atol(line.c_str() + tab2 + 1);
-        if (word.empty() || word.size() > kLongestWord) continue;
+    std::unordered_map<std::u32string, double> wordWeight;
+    std::unordered_map<char32_t, double> charWeight;
+    forEachRimeEntry(in, [&](RimeEntry& entry) {
+        const std::u32string& word = entry.word;
+        const std::string& reading = entry.reading;
+        const double weight = entry.weight;
+        if (word.size() > kLongestWord) return;
         size_t start = 0;
         while (start < reading.size()) {
             size_t end = reading.find(' ', start);
@@ -77,7 +69,7 @@ Dictionary load() {
                 d.words[word] = reading;
             }
         }
-    }
+    });
     for (const auto& [word, reading] : kOverrides) d.words[utf8::decode(word)] = reading;
     for (const std::string& s : d.syllables)
         for (size_t n = 1; n <= s.size(); ++n) d.syllablePrefixes.insert(s.substr(0, n));

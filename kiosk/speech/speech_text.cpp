@@ -5,6 +5,7 @@
 #include <fstream>
 #include <initializer_list>
 
+#include "rime_dict.h"
 #include "script_convert.h"
 #include "utf8.h"
 
@@ -371,23 +372,13 @@ PinyinReader::PinyinReader(const std::string& dictionary) {
     }
     std::unordered_map<std::u32string, double> wordWeight;
     std::unordered_map<char32_t, double> charWeight;
-    std::string line;
-    bool body = false;
-    while (std::getline(in, line)) {
-        if (!body) {
-            body = line == "...";
-            continue;
-        }
-        if (line.empty() || line[0] == '#') continue;
-        const size_t tab1 = line.find('\t');
-        if (tab1 == std::string::npos) continue;
-        const size_t tab2 = line.find('\t', tab1 + 1);
-        std::u32string word = utf8::decode(std::string_view(line).substr(0, tab1));
-        std::string reading = line.substr(tab1 + 1, tab2 == std::string::npos ? std::string::npos : tab2 - tab1 - 1);
-        // Weights are percentages for the readings of one character ("98%") or counts; an
-        // entry without one keeps the first reading listed (一個 yi2 ge4 before any other).
-        const double weight = tab2 == std::string::npos ? 0 : std::atof(line.c_str() + tab2 + 1);
-        if (word.empty() || word.size() > kLongestWord || reading.empty()) continue;
+    // Weights are percentages for the readings of one character ("98%") or counts; an entry
+    // without one keeps the first reading listed (一個 yi2 ge4 before any other).
+    forEachRimeEntry(in, [&](RimeEntry& entry) {
+        std::u32string& word = entry.word;
+        std::string& reading = entry.reading;
+        const double weight = entry.weight;
+        if (word.size() > kLongestWord) return;
         if (word.size() == 1) {
             std::string& all = charReadings_[word[0]];
             all += all.empty() ? reading : " " + reading;
@@ -403,7 +394,7 @@ PinyinReader::PinyinReader(const std::string& dictionary) {
                 words_[std::move(word)] = std::move(reading);
             }
         }
-    }
+    });
     if (chars_.empty()) {
         error_ = "pinyin dictionary has no entries: " + path;
         return;

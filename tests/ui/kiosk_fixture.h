@@ -36,6 +36,18 @@ inline std::string fileBytes(const std::filesystem::path& path) {
     return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
+// The application wizard from the home screen's tile to the review page, steps 1–6, typed
+// through the on-screen keyboard's pinyin: a citizen applying for the 低保 list.
+inline constexpr const char* kFillApplicationToReview =
+    "tap 依申请公开\ntap 开始填写\ntap 公民\ntap 下一步\n"
+    "tap 请输入您的姓名\ntype li\ntap 李\ntype hong\ntap 红\ntap 完成\n"
+    "tap 请输入证件号码\ntype 11010519491231002X\ntap 完成\ntap 下一步\n"
+    "tap 11位手机号码\ntype 13912345678\ntap 完成\n"
+    "tap 省、市、县（区）、乡镇（街道）、门牌号\ntype chengguan\ntap 城关\ntype zhen\ntap 镇\ntype 88\ntype hao\ntap 号\ntap 完成\n"
+    "tap 下一步\n"
+    "tap 例如：东山村土地征收补偿安置方案\ntype dibao\ntap 低保\ntap 完成\ntap 下一步\n"
+    "tap 纸质\ntap 现场领取\ntap 下一步";
+
 // Staff mode's hidden door: holding the top bar's date 3.4 s.
 inline constexpr const char* kHoldDate = "drag 1800 60 1800 60 3400";
 

@@ -102,14 +102,7 @@ TEST_F(UsageUi, AScriptedVisitIsCountedExactlyAndExportedWithoutItsQueries) {
     run("key Home\nscreen search\ntype 量子计算机\ntap 完成\nexpect 没有找到与“量子计算机”有关的内容\nkey Home");
     run("screen guides\ntap " + groups.front().name + "\ntap " + guide.name +
         "\ntap 打印材料清单\nawait 10000 确定打印\ntap 确定打印\nawait 30000 打印完成\ntap 关闭");
-    run("tap 首页\ntap 依申请公开\ntap 开始填写\ntap 公民\ntap 下一步\n"
-        "tap 请输入您的姓名\ntype li\ntap 李\ntype hong\ntap 红\ntap 完成\n"
-        "tap 请输入证件号码\ntype 11010519491231002X\ntap 完成\ntap 下一步\n"
-        "tap 11位手机号码\ntype 13912345678\ntap 完成\n"
-        "tap 省、市、县（区）、乡镇（街道）、门牌号\ntype chengguan\ntap 城关\ntype zhen\ntap 镇\ntype 88\ntype hao\ntap 号\ntap 完成\n"
-        "tap 下一步\n"
-        "tap 例如：东山村土地征收补偿安置方案\ntype dibao\ntap 低保\ntap 完成\ntap 下一步\n"
-        "tap 纸质\ntap 现场领取\ntap 下一步\n"
+    run("tap 首页\n" + std::string(kFillApplicationToReview) + "\n" +
         "drag 960 900 960 200 300\nwait 1500\ndrag 960 900 960 200 300\nwait 1500\n"
         "tap 我已阅读并同意上述说明\ntap 提交申请\nawait 30000 回执已打印\ntap 完成，返回首页");
     ASSERT_EQ(top().kind, ScreenKind::Home);

@@ -68,6 +68,13 @@ void App::loadStaffSettingsView() {
     const auto problem = [&](const std::string& queue) {
         return queue.empty() ? std::string() : printerProblemName(probePrinter(intake_.printServer, queue).problem);
     };
+    view.lastUpload.clear();
+    if (Outbox* box = outbox(/*create=*/false))
+        for (const OutboxEntry& entry : box->entries(/*pendingOnly=*/false)) {
+            // "usb 2026-…Z" for a stick, the time alone for the intake.
+            const std::string when = entry.uploadedAt.rfind("usb ", 0) == 0 ? entry.uploadedAt.substr(4) : entry.uploadedAt;
+            view.lastUpload = std::max(view.lastUpload, when);
+        }
     view.a4Problem = problem(view.a4Queue);
     view.receiptProblem = problem(view.receiptQueue);
 }

@@ -260,6 +260,7 @@ struct StaffSettingsView {
     std::vector<std::string> queues;   // what the CUPS server offers
     std::string queuesError;           // why it offers none
     std::string messageKey;            // 已保存 / 保存失败 / 密码已更改
+    std::string lastUpload;            // UTC time the intake or a stick last took an application, "" if never
 };
 
 struct StaffState {

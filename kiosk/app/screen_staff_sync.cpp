@@ -95,13 +95,7 @@ void drawStaffSyncScreen(UiContext& ui) {
     heading(ui, "staff.sync.applications");
     const int pending = ui.outbox ? ui.outbox->count(true) : 0;
     line(ui, ui.tf("staff.sync.outbox", {{"n", std::to_string(pending)}}), column);
-    std::string lastUpload;
-    if (ui.outbox)
-        for (const OutboxEntry& entry : ui.outbox->entries(/*pendingOnly=*/false)) {
-            // "usb 2026-…Z" for a stick, the time alone for the intake.
-            const std::string when = entry.uploadedAt.rfind("usb ", 0) == 0 ? entry.uploadedAt.substr(4) : entry.uploadedAt;
-            if (when > lastUpload) lastUpload = when;
-        }
+    const std::string& lastUpload = ui.state.staff.settings.lastUpload;
     line(ui, lastUpload.empty() ? ui.t("staff.sync.never_uploaded")
                                 : ui.tf("staff.sync.uploaded", {{"time", chinaTime(lastUpload)}}),
          column, lastUpload.empty() ? theme::kTextSecondary : theme::kText);
